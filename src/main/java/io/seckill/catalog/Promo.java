@@ -1,0 +1,26 @@
+package io.seckill.catalog;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/** A flash sale of one item at a special price, between {@code startAt} (inclusive) and {@code endAt}. */
+public record Promo(long id, long itemId, String title, BigDecimal promoPrice, Instant startAt, Instant endAt,
+        int perUserLimit, int paymentMinutes, boolean published, Integer initialStock) {
+
+    public PromoStatus status(Instant now) {
+        if (now.isBefore(startAt)) {
+            return PromoStatus.UPCOMING;
+        }
+        return now.isBefore(endAt) ? PromoStatus.ACTIVE : PromoStatus.ENDED;
+    }
+
+    /** Buyers may act only on a published promo inside its time window. */
+    public boolean isOpen(Instant now) {
+        return published && status(now) == PromoStatus.ACTIVE;
+    }
+
+    /** The most tokens the gate may ever issue: a few buyers per unit get a chance, the rest are turned away early. */
+    public long gateSize(int gateFactor) {
+        return (long) gateFactor * (initialStock == null ? 0 : initialStock);
+    }
+}

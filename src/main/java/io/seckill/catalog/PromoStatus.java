@@ -1,0 +1,5 @@
+package io.seckill.catalog;
+
+public enum PromoStatus {
+    UPCOMING, ACTIVE, ENDED
+}

@@ -1,0 +1,61 @@
+package io.seckill.dashboard.internal;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.seckill.catalog.Catalog;
+import io.seckill.gate.GateProperties;
+import io.seckill.gate.PromoGate;
+import io.seckill.order.OrderStatistics;
+import io.seckill.order.OrderStatus;
+import io.seckill.platform.metrics.RejectionTally;
+import io.seckill.platform.web.ProblemCode;
+import io.seckill.platform.web.Rejection;
+import io.seckill.stock.ItemStock;
+import io.seckill.stock.StockLedger;
+import io.seckill.user.AdminUser;
+
+/** How a sale is going, for the admin's live dashboard. */
+@RestController
+class PromoStatsController {
+
+    private final Catalog catalog;
+    private final StockLedger ledger;
+    private final ItemStock itemStock;
+    private final OrderStatistics orders;
+    private final PromoGate gate;
+    private final GateProperties gateProperties;
+    private final RejectionTally rejections;
+
+    PromoStatsController(Catalog catalog, StockLedger ledger, ItemStock itemStock, OrderStatistics orders,
+            PromoGate gate, GateProperties gateProperties, RejectionTally rejections) {
+        this.catalog = catalog;
+        this.ledger = ledger;
+        this.itemStock = itemStock;
+        this.orders = orders;
+        this.gate = gate;
+        this.gateProperties = gateProperties;
+        this.rejections = rejections;
+    }
+
+    @GetMapping("/api/admin/promos/{id}/stats")
+    PromoStats stats(AdminUser admin, @PathVariable long id) {
+        var promo = catalog.promo(id)
+                .orElseThrow(() -> Rejection.of(ProblemCode.NOT_FOUND, "No promo " + id).toException());
+        var counts = orders.countsByStatus(id);
+        long remaining = ledger.counterNow(promo.itemId())
+                .orElseGet(() -> itemStock.find(promo.itemId()).map(ItemStock.Level::stock).orElse(0));
+        int initial = promo.initialStock() == null ? 0 : promo.initialStock();
+        return new PromoStats(initial, remaining, orders.liveUnits(id), counts.get(OrderStatus.UNPAID),
+                counts.get(OrderStatus.PAID), counts.get(OrderStatus.CANCELLED),
+                gate.tokensIssued(id, promo.gateSize(gateProperties.factor())), new TreeMap<>(rejections.totals(id)));
+    }
+
+    record PromoStats(int initialStock, long remaining, long sold, long ordersUnpaid, long ordersPaid,
+            long ordersCancelled, long tokensIssued, Map<String, Long> rejected) {
+    }
+}

@@ -1,0 +1,97 @@
+package io.seckill.gate.internal;
+
+import java.net.URI;
+import java.time.Instant;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.seckill.catalog.Catalog;
+import io.seckill.catalog.Promo;
+import io.seckill.platform.LoadTestProperties;
+import io.seckill.platform.metrics.RejectionTally;
+import io.seckill.platform.web.ProblemCode;
+import io.seckill.platform.web.Rejection;
+import io.seckill.user.CurrentUser;
+
+/** Step 1 and 2 of buying: a captcha, then a promo token for the right answer. */
+@RestController
+class GateController {
+
+    static final String ANSWER_HEADER = "X-Captcha-Answer";
+
+    private final Catalog catalog;
+    private final Captchas captchas;
+    private final CaptchaImages images;
+    private final TokenIssuer issuer;
+    private final RejectionTally tally;
+    private final boolean revealAnswers;
+
+    GateController(Catalog catalog, Captchas captchas, CaptchaImages images, TokenIssuer issuer, RejectionTally tally,
+            LoadTestProperties loadTest) {
+        this.catalog = catalog;
+        this.captchas = captchas;
+        this.images = images;
+        this.issuer = issuer;
+        this.tally = tally;
+        this.revealAnswers = loadTest.enabled();
+    }
+
+    @GetMapping("/api/promos/{promoId}/captcha")
+    ResponseEntity<byte[]> captcha(CurrentUser caller, @PathVariable long promoId) {
+        var promo = openPromo(promoId, "captcha");
+        var answer = images.newAnswer();
+        captchas.remember(promo.id(), caller.id(), answer);
+        var response = ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore());
+        if (revealAnswers) {
+            response.header(ANSWER_HEADER, answer);
+        }
+        return response.body(images.render(answer));
+    }
+
+    @PostMapping("/api/promos/{promoId}/tokens")
+    ResponseEntity<TokenView> token(CurrentUser caller, @PathVariable long promoId,
+            @Valid @RequestBody TokenRequest request) {
+        var promo = openPromo(promoId, "token");
+        if (!captchas.consume(promo.id(), caller.id(), request.captcha())) {
+            throw reject(promo, Rejection.of(ProblemCode.CAPTCHA_WRONG,
+                    "Captcha answer wrong, expired or already used; ask for a new captcha"));
+        }
+        return switch (issuer.issue(promo, caller.id())) {
+            case TokenIssuer.Issued issued -> ResponseEntity.created(URI.create("/api/promos/" + promoId + "/tokens"))
+                    .body(new TokenView(issued.token(), issued.expiresAt()));
+            case TokenIssuer.Refused refused -> throw reject(promo, refused.rejection());
+        };
+    }
+
+    private Promo openPromo(long promoId, String step) {
+        var promo = catalog.promo(promoId)
+                .orElseThrow(() -> Rejection.of(ProblemCode.NOT_FOUND, "No promo " + promoId).toException());
+        if (!promo.isOpen(Instant.now())) {
+            throw reject(promo, Rejection.of(ProblemCode.PROMO_NOT_ACTIVE,
+                    "The promo has not started, has ended, or is not published"));
+        }
+        return promo;
+    }
+
+    private RuntimeException reject(Promo promo, Rejection rejection) {
+        tally.count("token", promo.id(), rejection.code());
+        return rejection.toException();
+    }
+
+    record TokenRequest(@NotNull @Size(max = 16) String captcha) {
+    }
+
+    record TokenView(String token, Instant expiresAt) {
+    }
+}

@@ -1,0 +1,80 @@
+package io.seckill.gate.internal;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import io.seckill.catalog.Promo;
+import io.seckill.gate.GateProperties;
+import io.seckill.platform.redis.LuaScripts;
+import io.seckill.platform.web.ProblemCode;
+import io.seckill.platform.web.Rejection;
+import io.seckill.stock.SoldOutBoard;
+import io.seckill.stock.StockKeys;
+
+/**
+ * Hands out promo tokens while the gate is open: stock left, no live order of this buyer, and fewer
+ * than factor x initial stock tokens so far. All of it is one Lua call, so the gate cannot over-issue.
+ */
+@Component
+class TokenIssuer {
+
+    private static final RedisScript<List<Long>> ISSUE = LuaScripts.listScript("issue_token");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final StringRedisTemplate redis;
+    private final GateProperties properties;
+    private final SoldOutBoard soldOut;
+
+    TokenIssuer(StringRedisTemplate redis, GateProperties properties, SoldOutBoard soldOut) {
+        this.redis = redis;
+        this.properties = properties;
+        this.soldOut = soldOut;
+    }
+
+    sealed interface Issue {
+    }
+
+    record Issued(String token, Instant expiresAt) implements Issue {
+    }
+
+    record Refused(Rejection rejection) implements Issue {
+    }
+
+    Issue issue(Promo promo, long userId) {
+        if (soldOut.isSoldOut(promo.itemId())) {
+            return new Refused(soldOutRejection());
+        }
+        var token = newToken();
+        var reply = redis.execute(ISSUE,
+                List.of(StockKeys.counter(promo.itemId()), StockKeys.buyers(promo.id()),
+                        GateKeys.tokensIssued(promo.id()), GateKeys.token(token)),
+                Long.toString(userId), Long.toString(promo.gateSize(properties.factor())),
+                GateKeys.owner(userId, promo.id()), Long.toString(properties.tokenLifetime().toSeconds()));
+        return switch (reply.get(0).intValue()) {
+            case 0 -> new Issued(token, Instant.now().plus(properties.tokenLifetime()));
+            case 1 -> new Refused(soldOutRejection());
+            case 2 -> new Refused(Rejection.of(ProblemCode.ALREADY_PURCHASED,
+                    "You already hold an order in this promo").with("orderId", reply.get(1)));
+            case 3 -> new Refused(Rejection.of(ProblemCode.TOKENS_EXHAUSTED,
+                    "Every token of this sale has been handed out"));
+            default -> new Refused(Rejection.of(ProblemCode.BUSY, "The sale's stock is being prepared; try again")
+                    .retryAfter(java.time.Duration.ofSeconds(1)));
+        };
+    }
+
+    private static Rejection soldOutRejection() {
+        return Rejection.of(ProblemCode.SOLD_OUT, "No units left");
+    }
+
+    private static String newToken() {
+        var bytes = new byte[24];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,5 @@
+package io.seckill.order;
+
+public enum OrderStatus {
+    UNPAID, PAID, CANCELLED
+}

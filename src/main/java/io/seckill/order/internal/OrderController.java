@@ -1,0 +1,83 @@
+package io.seckill.order.internal;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.seckill.order.Order;
+import io.seckill.platform.web.Money;
+import io.seckill.platform.web.ProblemCode;
+import io.seckill.platform.web.Rejection;
+import io.seckill.user.CurrentUser;
+
+/** Step 3 of buying, and the buyer's own orders. Another user's order is "not found", never "forbidden". */
+@RestController
+class OrderController {
+
+    private final OrderIntake intake;
+    private final OrderStore orders;
+
+    OrderController(OrderIntake intake, OrderStore orders) {
+        this.intake = intake;
+        this.orders = orders;
+    }
+
+    @PostMapping("/api/orders")
+    ResponseEntity<OrderView> place(CurrentUser buyer, @Valid @RequestBody PlaceOrder request) {
+        return switch (intake.place(buyer, request.promoId(), request.quantity(), request.token())) {
+            case Placement.Placed placed -> ResponseEntity.created(URI.create("/api/orders/" + placed.order().id()))
+                    .body(OrderView.of(placed.order()));
+            case Placement.Refused refused -> throw refused.rejection().toException();
+        };
+    }
+
+    @GetMapping("/api/orders/{id}")
+    OrderView order(CurrentUser caller, @PathVariable long id) {
+        return OrderView.of(own(caller, id));
+    }
+
+    @GetMapping("/api/orders")
+    List<OrderView> mine(CurrentUser caller) {
+        return orders.ofUser(caller.id()).stream().map(OrderView::of).toList();
+    }
+
+    @PostMapping("/api/orders/{id}/payment")
+    OrderView pay(CurrentUser caller, @PathVariable long id) {
+        var order = own(caller, id);
+        if (!orders.markPaid(order.id())) {
+            throw Rejection.of(ProblemCode.ORDER_NOT_PAYABLE, "Only an UNPAID order can be paid").toException();
+        }
+        return OrderView.of(orders.find(id).orElseThrow());
+    }
+
+    private Order own(CurrentUser caller, long id) {
+        return orders.find(id).filter(order -> order.userId() == caller.id())
+                .orElseThrow(() -> Rejection.of(ProblemCode.NOT_FOUND, "No order " + id).toException());
+    }
+
+    record PlaceOrder(@NotNull @Positive Long promoId, @NotNull @Min(1) @Max(100) Integer quantity,
+            String token) {
+    }
+
+    record OrderView(long id, long userId, long itemId, long promoId, int quantity, String unitPrice, String total,
+            String status, Instant createdAt, Instant payBy) {
+        static OrderView of(Order order) {
+            return new OrderView(order.id(), order.userId(), order.itemId(), order.promoId(), order.quantity(),
+                    Money.format(order.unitPrice()), Money.format(order.total()), order.status().name(),
+                    order.createdAt(), order.payBy());
+        }
+    }
+}

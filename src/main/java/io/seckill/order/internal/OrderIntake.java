@@ -1,0 +1,125 @@
+package io.seckill.order.internal;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.seckill.catalog.Catalog;
+import io.seckill.catalog.Promo;
+import io.seckill.gate.PromoGate;
+import io.seckill.order.Order;
+import io.seckill.order.OrderProperties;
+import io.seckill.order.OrderStatus;
+import io.seckill.platform.id.IdBlocks;
+import io.seckill.platform.metrics.RejectionTally;
+import io.seckill.platform.web.ApiErrors;
+import io.seckill.platform.web.ProblemCode;
+import io.seckill.platform.web.Rejection;
+import io.seckill.stock.SoldOutBoard;
+import io.seckill.user.CurrentUser;
+
+/**
+ * The front door of buying. Cheap checks first (promo open, sold out: from memory), then a bounded
+ * pool of workers: when all are busy and the queue is full the request is turned away with BUSY at
+ * once, its token left usable, instead of waiting in an ever longer line.
+ */
+@Component
+class OrderIntake implements DisposableBean {
+
+    private final Catalog catalog;
+    private final SoldOutBoard soldOut;
+    private final PromoGate gate;
+    private final IdBlocks ids;
+    private final OrderTransactions transactions;
+    private final RejectionTally tally;
+    private final ThreadPoolExecutor workers;
+    private final Timer placementTimer;
+
+    OrderIntake(Catalog catalog, SoldOutBoard soldOut, PromoGate gate, IdBlocks ids, OrderTransactions transactions,
+            RejectionTally tally, OrderProperties properties, MeterRegistry meters) {
+        this.catalog = catalog;
+        this.soldOut = soldOut;
+        this.gate = gate;
+        this.ids = ids;
+        this.transactions = transactions;
+        this.tally = tally;
+        this.workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(properties.queue()), Thread.ofPlatform().name("order-worker-", 0).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
+        this.placementTimer = Timer.builder("seckill.order.placement").register(meters);
+        meters.gauge("seckill.order.queue", workers, pool -> pool.getQueue().size());
+    }
+
+    Placement place(CurrentUser buyer, long promoId, int quantity, String token) {
+        var promo = catalog.promo(promoId).filter(p -> p.isOpen(Instant.now())).orElse(null);
+        if (promo == null) {
+            return refuse(promoId, Rejection.of(ProblemCode.PROMO_NOT_ACTIVE,
+                    "The promo does not exist, has not started, has ended, or is not published"));
+        }
+        if (quantity > promo.perUserLimit()) {
+            return refuse(promoId, Rejection.of(ProblemCode.VALIDATION_FAILED,
+                    "quantity must be at most " + promo.perUserLimit()).with("errors",
+                    java.util.List.of(new ApiErrors.FieldProblem("quantity", "must be at most " + promo.perUserLimit()))));
+        }
+        if (soldOut.isSoldOut(promo.itemId())) {
+            return refuse(promoId, Rejection.of(ProblemCode.SOLD_OUT, "No units left"));
+        }
+        try {
+            return workers.submit(() -> placementTimer.record(() -> placeWithToken(buyer, promo, quantity, token))).get();
+        } catch (RejectedExecutionException full) {
+            if (gate.isValid(token, buyer.id(), promoId)) {
+                return refuse(promoId, Rejection.of(ProblemCode.BUSY, "Too many orders at once; retry shortly")
+                        .retryAfter(Duration.ofSeconds(1)));
+            }
+            gate.consume(token, buyer.id(), promoId);
+            return refuse(promoId, invalidToken());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while placing an order", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("order placement failed", e.getCause());
+        }
+    }
+
+    private Placement placeWithToken(CurrentUser buyer, Promo promo, int quantity, String token) {
+        if (!gate.consume(token, buyer.id(), promo.id())) {
+            return refuse(promo.id(), invalidToken());
+        }
+        var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        var unitPrice = promo.promoPrice();
+        var draft = new Order(ids.next("orders"), buyer.id(), promo.itemId(), promo.id(), quantity, unitPrice,
+                unitPrice.multiply(BigDecimal.valueOf(quantity)), OrderStatus.UNPAID, now,
+                now.plus(Duration.ofMinutes(promo.paymentMinutes())));
+        var placement = transactions.place(draft);
+        if (placement instanceof Placement.Refused refused) {
+            tally.count("order", promo.id(), refused.rejection().code());
+        }
+        return placement;
+    }
+
+    private Placement refuse(long promoId, Rejection rejection) {
+        tally.count("order", promoId, rejection.code());
+        return new Placement.Refused(rejection);
+    }
+
+    private static Rejection invalidToken() {
+        return Rejection.of(ProblemCode.TOKEN_INVALID,
+                "The promo token is missing, wrong, expired, used, or was issued to someone else");
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdown();
+    }
+}

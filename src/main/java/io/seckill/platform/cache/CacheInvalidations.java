@@ -1,0 +1,51 @@
+package io.seckill.platform.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells every node to drop a locally cached entry. Nodes keep copies in memory for speed; when an
+ * admin changes something, this broadcast (Redis pub/sub) makes all of them forget it at once.
+ */
+@Component
+public class CacheInvalidations implements MessageListener {
+
+    static final String CHANNEL = "seckill:cache-evict";
+
+    private final StringRedisTemplate redis;
+    private final Map<String, TieredCache<?>> caches = new ConcurrentHashMap<>();
+
+    CacheInvalidations(StringRedisTemplate redis, RedisMessageListenerContainer listeners) {
+        this.redis = redis;
+        listeners.addMessageListener(this, new ChannelTopic(CHANNEL));
+    }
+
+    void register(TieredCache<?> cache) {
+        caches.put(cache.name(), cache);
+    }
+
+    void broadcast(String cacheName, long key) {
+        redis.convertAndSend(CHANNEL, cacheName + ":" + key);
+    }
+
+    @Override
+    public void onMessage(Message message, byte[] pattern) {
+        var body = new String(message.getBody(), StandardCharsets.UTF_8);
+        int colon = body.lastIndexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        var cache = caches.get(body.substring(0, colon));
+        if (cache != null) {
+            cache.forgetLocally(Long.parseLong(body.substring(colon + 1)));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.seckill.platform.web;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * An expected "no" from the domain (sold out, not active, ...): a result, not a failure.
+ * Controllers turn it into a response by throwing {@link #toException()}; {@link ApiErrors} renders it.
+ */
+public record Rejection(ProblemCode code, String detail, Map<String, Object> extras, Duration retryAfter) {
+
+    public Rejection {
+        extras = Map.copyOf(extras);
+    }
+
+    public static Rejection of(ProblemCode code, String detail) {
+        return new Rejection(code, detail, Map.of(), null);
+    }
+
+    public Rejection with(String property, Object value) {
+        var more = new java.util.HashMap<>(extras);
+        more.put(property, value);
+        return new Rejection(code, detail, more, retryAfter);
+    }
+
+    public Rejection retryAfter(Duration delay) {
+        return new Rejection(code, detail, extras, delay);
+    }
+
+    public RejectedException toException() {
+        return new RejectedException(this);
+    }
+
+    /** Carries a rejection out of a controller. No stack trace: it is not an error. */
+    public static final class RejectedException extends RuntimeException {
+        private final transient Rejection rejection;
+
+        RejectedException(Rejection rejection) {
+            super(rejection.code() + ": " + rejection.detail(), null, false, false);
+            this.rejection = rejection;
+        }
+
+        public Rejection rejection() {
+            return rejection;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.seckill.stock;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which items are sold out, known in every node's memory. After a sell-out the flood that cannot
+ * buy is answered from here without a single Redis call. The node that sees the counter reach zero
+ * tells the others over Redis pub/sub; a release of units (a rolled-back order) clears the mark.
+ */
+@Component
+public class SoldOutBoard implements MessageListener {
+
+    static final String CHANNEL = "seckill:stock-events";
+
+    private final StringRedisTemplate redis;
+    private final Set<Long> soldOut = ConcurrentHashMap.newKeySet();
+
+    SoldOutBoard(StringRedisTemplate redis, RedisMessageListenerContainer listeners) {
+        this.redis = redis;
+        listeners.addMessageListener(this, new ChannelTopic(CHANNEL));
+    }
+
+    public boolean isSoldOut(long itemId) {
+        return soldOut.contains(itemId);
+    }
+
+    void markSoldOut(long itemId) {
+        if (soldOut.add(itemId)) {
+            redis.convertAndSend(CHANNEL, "sold-out:" + itemId);
+        }
+    }
+
+    void markRestocked(long itemId) {
+        soldOut.remove(itemId);
+        redis.convertAndSend(CHANNEL, "restocked:" + itemId);
+    }
+
+    /**
+     * Broadcasts from different nodes can arrive in another order than the counter changed; a mark
+     * that outlived a restock would only leave units unsold, and this recheck clears it.
+     */
+    @Scheduled(fixedDelay = 2000)
+    void recheck() {
+        for (long itemId : soldOut) {
+            var left = redis.opsForValue().get(StockKeys.counter(itemId));
+            if (left != null && Long.parseLong(left) > 0) {
+                soldOut.remove(itemId);
+            }
+        }
+    }
+
+    @Override
+    public void onMessage(Message message, byte[] pattern) {
+        var event = new String(message.getBody(), StandardCharsets.UTF_8);
+        int colon = event.indexOf(':');
+        long itemId = Long.parseLong(event.substring(colon + 1));
+        if (event.startsWith("sold-out")) {
+            soldOut.add(itemId);
+        } else {
+            soldOut.remove(itemId);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.seckill.stock;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalLong;
+
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+
+import io.seckill.platform.redis.LuaScripts;
+
+/**
+ * The live stock counter of a sale, in Redis, changed only by atomic Lua scripts. A reservation
+ * checks stock and the buyer's live order and takes the units in one step; a release gives them
+ * back at most once per order, because it needs the buyer entry that names that order.
+ */
+@Component
+public class StockLedger {
+
+    private static final RedisScript<List<Long>> RESERVE = LuaScripts.listScript("reserve");
+    private static final RedisScript<Long> RELEASE = LuaScripts.longScript("release");
+
+    private final StringRedisTemplate redis;
+    private final SoldOutBoard soldOut;
+    private final LoadingCache<Long, OptionalLong> recentCounts;
+
+    StockLedger(StringRedisTemplate redis, SoldOutBoard soldOut) {
+        this.redis = redis;
+        this.soldOut = soldOut;
+        // Catalogue reads show live stock; a quarter-second view keeps a read storm off Redis.
+        this.recentCounts = Caffeine.newBuilder().expireAfterWrite(Duration.ofMillis(250)).maximumSize(10_000)
+                .build(this::readCounter);
+    }
+
+    public Reservation reserve(StockClaim claim) {
+        var reply = redis.execute(RESERVE, List.of(StockKeys.counter(claim.itemId()), StockKeys.buyers(claim.promoId())),
+                Long.toString(claim.userId()), Integer.toString(claim.quantity()), Long.toString(claim.orderId()));
+        var reservation = Reservation.of(reply);
+        if (reservation.outcome() == Reservation.Outcome.RESERVED && reservation.unitsLeft() == 0
+                || reservation.outcome() == Reservation.Outcome.SOLD_OUT && reservation.unitsLeft() == 0) {
+            soldOut.markSoldOut(claim.itemId());
+        }
+        return reservation;
+    }
+
+    /** Returns the claim's units to the counter; true only for the one call that actually returned them. */
+    public boolean release(StockClaim claim) {
+        Long left = redis.execute(RELEASE, List.of(StockKeys.counter(claim.itemId()), StockKeys.buyers(claim.promoId())),
+                Long.toString(claim.userId()), Integer.toString(claim.quantity()), Long.toString(claim.orderId()));
+        if (left != null && left >= 0) {
+            soldOut.markRestocked(claim.itemId());
+            return true;
+        }
+        return false;
+    }
+
+    /** Puts the counter in place before a sale. Never overwrites a live counter: it may be ahead of the database. */
+    public void warm(long itemId, long units) {
+        redis.opsForValue().setIfAbsent(StockKeys.counter(itemId), Long.toString(units));
+        var left = readCounter(itemId);
+        recentCounts.invalidate(itemId);
+        if (left.isPresent() && left.getAsLong() > 0) {
+            soldOut.markRestocked(itemId);
+        }
+    }
+
+    /** Units left as the counter says, at most a quarter second old; empty if there is no counter. */
+    public OptionalLong unitsLeft(long itemId) {
+        if (soldOut.isSoldOut(itemId)) {
+            return OptionalLong.of(0);
+        }
+        return recentCounts.get(itemId);
+    }
+
+    /** The counter read straight from Redis, for checks that must not see a cached value. */
+    public OptionalLong counterNow(long itemId) {
+        return readCounter(itemId);
+    }
+
+    /** Whether the user holds a live reservation in the promo, and for which order. */
+    public OptionalLong holder(long promoId, long userId) {
+        Object orderId = redis.opsForHash().get(StockKeys.buyers(promoId), Long.toString(userId));
+        return orderId == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(orderId.toString()));
+    }
+
+    private OptionalLong readCounter(long itemId) {
+        var value = redis.opsForValue().get(StockKeys.counter(itemId));
+        return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value));
+    }
+}

@@ -1,0 +1,57 @@
+package io.seckill.user.internal;
+
+import java.time.Instant;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.NativeWebRequest;
+
+import io.seckill.platform.web.ProblemCode;
+import io.seckill.platform.web.Rejection;
+import io.seckill.user.CurrentUser;
+import io.seckill.user.Sessions;
+import io.seckill.user.UserAccounts;
+
+@RestController
+class SessionController {
+
+    private final UserAccounts accounts;
+    private final Sessions sessions;
+
+    SessionController(UserAccounts accounts, Sessions sessions) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+    }
+
+    @PostMapping("/api/sessions")
+    ResponseEntity<SessionView> login(@Valid @RequestBody Login login) {
+        var user = accounts.authenticate(login.username(), login.password())
+                .orElseThrow(() -> Rejection.of(ProblemCode.BAD_CREDENTIALS, "Wrong username or password").toException());
+        var session = sessions.open(user);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new SessionView(session.token(), session.expiresAt(),
+                new Me(user.id(), user.username(), user.admin())));
+    }
+
+    @DeleteMapping("/api/sessions/current")
+    ResponseEntity<Void> logout(CurrentUser caller, NativeWebRequest request) {
+        sessions.close(CallerResolver.bearerToken(request));
+        return ResponseEntity.noContent().build();
+    }
+
+    record Login(@NotNull @Size(max = 64) String username, @NotNull @Size(max = 128) String password) {
+    }
+
+    record SessionView(String token, Instant expiresAt, Me user) {
+    }
+
+    record Me(long id, String username, boolean admin) {
+    }
+}

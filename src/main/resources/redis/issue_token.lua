@@ -1,0 +1,23 @@
+-- Issue a single-use promo token if the gate is still open.
+-- KEYS[1] stock counter of the item, KEYS[2] hash of the promo's buyers,
+-- KEYS[3] count of tokens issued for the promo, KEYS[4] the token's own key
+-- ARGV[1] userId, ARGV[2] gate size (most tokens ever issued), ARGV[3] token value, ARGV[4] ttl seconds
+-- Returns {outcome, value}; outcome codes are mapped by gate.internal.TokenIssue:
+--   0 ISSUED, 1 SOLD_OUT, 2 ALREADY_PURCHASED (value = order id), 3 GATE_CLOSED, 4 NO_COUNTER
+local left = redis.call('GET', KEYS[1])
+if not left then
+  return {4, 0}
+end
+if tonumber(left) <= 0 then
+  return {1, 0}
+end
+local holder = redis.call('HGET', KEYS[2], ARGV[1])
+if holder then
+  return {2, tonumber(holder)}
+end
+local issued = redis.call('INCR', KEYS[3])
+if issued > tonumber(ARGV[2]) then
+  return {3, issued - 1}
+end
+redis.call('SET', KEYS[4], ARGV[3], 'EX', tonumber(ARGV[4]))
+return {0, issued}

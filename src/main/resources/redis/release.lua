@@ -1,0 +1,10 @@
+-- Give a reservation's units back, exactly once: only while the buyer entry still names this order.
+-- KEYS[1] stock counter of the item, KEYS[2] hash of the promo's buyers
+-- ARGV[1] userId, ARGV[2] quantity, ARGV[3] orderId
+-- Returns the units left after the release, or -1 when there was nothing (any more) to release.
+local holder = redis.call('HGET', KEYS[2], ARGV[1])
+if holder ~= ARGV[3] then
+  return -1
+end
+redis.call('HDEL', KEYS[2], ARGV[1])
+return redis.call('INCRBY', KEYS[1], tonumber(ARGV[2]))

@@ -1,0 +1,140 @@
+package io.seckill.order;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.RepeatedTest;
+
+import io.seckill.support.Api;
+import io.seckill.support.IntegrationTest;
+import io.seckill.support.Shop.Buyer;
+
+/**
+ * Many buyers race for few units through the real HTTP API, real Redis, RocketMQ and MariaDB.
+ * Whatever the interleaving: no unit sold twice, no buyer over the limit, every confirmed order
+ * durable, and the counter and the database agree once the consumer has drained.
+ */
+class SellOutRaceTests extends IntegrationTest {
+
+    @RepeatedTest(3)
+    void aThousandAttemptsByFiveHundredBuyersSellExactlyTheHundredUnits() throws Exception {
+        var sale = shop.openSale(100);
+        var buyers = shop.buyers(500);
+        var attempts = new ArrayList<Attempt>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var tokens = new ArrayList<Future<List<Attempt>>>();
+            for (var buyer : buyers) {
+                tokens.add(pool.submit(() -> List.of(new Attempt(buyer, shop.token(buyer, sale.promoId())),
+                        new Attempt(buyer, shop.token(buyer, sale.promoId())))));
+            }
+            for (var future : tokens) {
+                attempts.addAll(future.get());
+            }
+        }
+        assertThat(attempts).hasSize(1000);
+
+        var answers = race(attempts, attempt -> orderUntilAnswered(attempt.buyer(), sale.promoId(), attempt.token()));
+
+        var created = answers.stream().filter(a -> a.status() == 201).toList();
+        assertThat(created).hasSize(100);
+        assertThat(created.stream().map(a -> a.json().get("userId").asLong()).distinct()).hasSize(100);
+        assertThat(answers.stream().filter(a -> a.status() != 201).map(Api.Response::code).collect(Collectors.toSet()))
+                .isSubsetOf("SOLD_OUT", "ALREADY_PURCHASED");
+
+        awaitDrained(sale.itemId());
+        assertThat(counter(sale.itemId())).isZero();
+        assertThat(dbStock(sale.itemId())).isZero();
+        assertThat(liveOrderUnits(sale.promoId())).isEqualTo(100);
+        assertThat(stockLogCount(sale.itemId(), "INIT")).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE promo_id = ? GROUP BY user_id HAVING COUNT(*) > 1")
+                .param(sale.promoId()).query(Long.class).list()).isEmpty();
+        for (var order : created) {
+            var owner = buyers.stream().filter(b -> b.id() == order.json().get("userId").asLong()).findFirst().orElseThrow();
+            var read = api.get("/api/orders/" + order.json().get("id").asLong(), owner.session());
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.json().get("status").asString()).isEqualTo("UNPAID");
+        }
+        assertThat(shop.item(sale.itemId()).json().get("stock").asLong()).isZero();
+    }
+
+    @RepeatedTest(3)
+    void oneBuyerFiringTwentyOrdersWithTwentyValidTokensGetsOneOrder() throws Exception {
+        var sale = shop.openSale(50);
+        var buyer = shop.buyer();
+        var attempts = new ArrayList<Attempt>();
+        for (int i = 0; i < 20; i++) {
+            attempts.add(new Attempt(buyer, shop.token(buyer, sale.promoId())));
+        }
+
+        var answers = race(attempts, attempt -> orderUntilAnswered(buyer, sale.promoId(), attempt.token()));
+
+        var created = answers.stream().filter(a -> a.status() == 201).toList();
+        assertThat(created).hasSize(1);
+        long orderId = created.getFirst().json().get("id").asLong();
+        var refused = answers.stream().filter(a -> a.status() != 201).toList();
+        assertThat(refused).hasSize(19).allSatisfy(answer -> {
+            assertThat(answer.code()).isEqualTo("ALREADY_PURCHASED");
+            assertThat(answer.json().get("orderId").asLong()).isEqualTo(orderId);
+        });
+        awaitDrained(sale.itemId());
+        assertThat(counter(sale.itemId())).isEqualTo(49);
+        assertThat(dbStock(sale.itemId())).isEqualTo(49);
+    }
+
+    private void awaitDrained(long itemId) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> pendingDeductions(itemId) == 0
+                && stockLogCount(itemId, "INIT") == 0);
+    }
+
+    /** All attempts start together once every one of them is ready. */
+    private static List<Api.Response> race(List<Attempt> attempts, java.util.function.Function<Attempt, Api.Response> call)
+            throws Exception {
+        var ready = new CountDownLatch(attempts.size());
+        var go = new CountDownLatch(1);
+        var futures = new ArrayList<Future<Api.Response>>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var attempt : attempts) {
+                futures.add(pool.submit((Callable<Api.Response>) () -> {
+                    ready.countDown();
+                    go.await();
+                    return call.apply(attempt);
+                }));
+            }
+            ready.await();
+            go.countDown();
+            var answers = new ArrayList<Api.Response>();
+            for (var future : futures) {
+                answers.add(future.get());
+            }
+            return answers;
+        }
+    }
+
+    /** A well-behaved client: on BUSY or RATE_LIMITED it waits a moment and retries with the same token. */
+    private Api.Response orderUntilAnswered(Buyer buyer, long promoId, String token) {
+        for (int attempt = 0; ; attempt++) {
+            var answer = shop.order(buyer, promoId, 1, token);
+            if (answer.status() != 503 && answer.status() != 429 || attempt > 500) {
+                return answer;
+            }
+            try {
+                Thread.sleep(10 + (long) (Math.random() * 40));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+        }
+    }
+
+    record Attempt(Buyer buyer, String token) {
+    }
+}

@@ -1,0 +1,107 @@
+package io.seckill.order.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.seckill.order.OrderProperties;
+import io.seckill.support.Api;
+import io.seckill.support.IntegrationTest;
+import io.seckill.support.TestProbe;
+
+/** Past its capacity order intake says so at once (429/503) instead of queueing, and takes nothing. */
+class OrderIntakeSheddingTests extends IntegrationTest {
+
+    @Autowired
+    IntakeRateLimit rateLimit;
+
+    @Autowired
+    OrderProperties properties;
+
+    @Test
+    void pastTheRateLimitOrdersAreRateLimitedWithRetryAfter() {
+        var sale = shop.openSale(5);
+        var buyer = shop.buyer();
+        var token = shop.token(buyer, sale.promoId());
+        var limiter = rateLimit.limiter();
+        limiter.changeLimitForPeriod(1);
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                var answer = shop.order(buyer, sale.promoId(), 1, "not-a-token");
+                return answer.status() == 429;
+            });
+            var limited = shop.order(buyer, sale.promoId(), 1, token);
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.code()).isEqualTo("RATE_LIMITED");
+            assertThat(limited.header("Retry-After")).isEqualTo("1");
+        } finally {
+            limiter.changeLimitForPeriod(properties.rateLimit());
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> limiter.getMetrics().getAvailablePermissions() > 1);
+        assertThat(shop.order(buyer, sale.promoId(), 1, token).status()).as("the limited request used nothing up")
+                .isEqualTo(201);
+    }
+
+    @Test
+    void whenEveryWorkerAndQueueSlotIsTakenOrdersAreBusyAndTheirTokensStayUsable() throws Exception {
+        int capacity = properties.workers() + properties.queue();
+        var sale = shop.openSale(capacity + 10);
+        var buyers = shop.buyers(capacity + 1);
+        var held = new CountDownLatch(1);
+        var entered = new CountDownLatch(properties.workers());
+        for (var buyer : buyers.subList(0, capacity)) {
+            TestProbe.afterReservation(buyer.id(), claim -> {
+                entered.countDown();
+                try {
+                    held.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        var tokens = new ArrayList<String>();
+        for (var buyer : buyers) {
+            tokens.add(shop.token(buyer, sale.promoId()));
+        }
+        int stockBefore = (int) counter(sale.itemId());
+
+        List<Future<Api.Response>> filling = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < capacity; i++) {
+                var buyer = buyers.get(i);
+                var token = tokens.get(i);
+                filling.add(pool.submit(() -> shop.order(buyer, sale.promoId(), 1, token)));
+            }
+            assertThat(entered.await(30, TimeUnit.SECONDS)).as("every worker is busy").isTrue();
+            var last = buyers.getLast();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                var answer = shop.order(last, sale.promoId(), 1, tokens.getLast());
+                if (answer.status() == 201) {
+                    throw new AssertionError("an order got through although intake was full: " + answer);
+                }
+                return answer.status() == 503;
+            });
+            var busy = shop.order(last, sale.promoId(), 1, tokens.getLast());
+            assertThat(busy.code()).isEqualTo("BUSY");
+            assertThat(busy.header("Retry-After")).isNotNull();
+            assertThat(counter(sale.itemId())).as("only the held orders took units")
+                    .isEqualTo(stockBefore - properties.workers());
+            held.countDown();
+            for (var future : filling) {
+                assertThat(future.get().status()).isEqualTo(201);
+            }
+        }
+        assertThat(shop.order(buyers.getLast(), sale.promoId(), 1, tokens.getLast()).status())
+                .as("the token refused with BUSY still works").isEqualTo(201);
+    }
+}
