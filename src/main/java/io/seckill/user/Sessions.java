@@ -50,6 +50,10 @@ public class Sessions {
         return Optional.of(new CurrentUser(Long.parseLong(parts[0]), parts[2], "1".equals(parts[1])));
     }
 
+    public Caller lazyCaller(String token) {
+        return new Caller(token, this::find);
+    }
+
     public void close(String token) {
         redis.delete(key(token));
     }

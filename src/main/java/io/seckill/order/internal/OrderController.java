@@ -21,6 +21,7 @@ import io.seckill.order.Order;
 import io.seckill.platform.web.Money;
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
+import io.seckill.user.Caller;
 import io.seckill.user.CurrentUser;
 
 /** Step 3 of buying, and the buyer's own orders. Another user's order is "not found", never "forbidden". */
@@ -36,7 +37,7 @@ class OrderController {
     }
 
     @PostMapping("/api/orders")
-    ResponseEntity<OrderView> place(CurrentUser buyer, @Valid @RequestBody PlaceOrder request) {
+    ResponseEntity<OrderView> place(@Valid @RequestBody PlaceOrder request, Caller buyer) {
         return switch (intake.place(buyer, request.promoId(), request.quantity(), request.token())) {
             case Placement.Placed placed -> ResponseEntity.created(URI.create("/api/orders/" + placed.order().id()))
                     .body(OrderView.of(placed.order()));

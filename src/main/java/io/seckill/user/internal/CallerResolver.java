@@ -11,11 +11,12 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
 import io.seckill.user.AdminUser;
+import io.seckill.user.Caller;
 import io.seckill.user.CurrentUser;
 import io.seckill.user.Sessions;
 
 /**
- * Resolves {@link CurrentUser} and {@link AdminUser} controller parameters from the bearer token.
+ * Resolves {@link CurrentUser}, {@link AdminUser} and {@link Caller} controller parameters from the bearer token.
  * Being a parameter resolver, it only runs for endpoints that exist, so unknown paths stay 404.
  */
 @Component
@@ -32,12 +33,15 @@ class CallerResolver implements HandlerMethodArgumentResolver {
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
         var type = parameter.getParameterType();
-        return type == CurrentUser.class || type == AdminUser.class;
+        return type == CurrentUser.class || type == AdminUser.class || type == Caller.class;
     }
 
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
             WebDataBinderFactory binders) {
+        if (parameter.getParameterType() == Caller.class) {
+            return sessions.lazyCaller(bearerToken(request));
+        }
         var caller = sessions.find(bearerToken(request))
                 .orElseThrow(() -> Rejection.of(ProblemCode.UNAUTHENTICATED,
                         "A valid session token is required (Authorization: Bearer <token>)").toException());
