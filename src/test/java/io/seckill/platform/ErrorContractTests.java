@@ -67,6 +67,11 @@ class ErrorContractTests extends IntegrationTest {
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().get("status").asString()).isEqualTo("UP");
         assertThat(health.json().has("components")).as("details only for admins").isFalse();
+        var forAdmin = api.get("/actuator/health", shop.admin()).json();
+        assertThat(forAdmin.get("components").get("db").get("status").asString()).isEqualTo("UP");
+        assertThat(forAdmin.get("components").get("redis").get("status").asString()).isEqualTo("UP");
+        assertThat(forAdmin.get("components").get("rocketmq").get("status").asString()).isEqualTo("UP");
+        assertThat(api.get("/actuator/health", shop.buyer().session()).json().has("components")).isFalse();
         var metrics = api.get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("http_server_requests_seconds_bucket");

@@ -124,6 +124,11 @@ class OrderIntake implements DisposableBean {
                 "The promo token is missing, wrong, expired, used, or was issued to someone else");
     }
 
+    /** Orders waiting for a worker right now. */
+    int waiting() {
+        return workers.getQueue().size();
+    }
+
     @Override
     public void destroy() {
         workers.shutdown();
