@@ -74,7 +74,7 @@ class ErrorContractTests extends IntegrationTest {
         assertThat(api.get("/actuator/health", shop.buyer().session()).json().has("components")).isFalse();
         var metrics = api.get("/actuator/prometheus", null);
         assertThat(metrics.status()).isEqualTo(200);
-        assertThat(metrics.body()).contains("http_server_requests_seconds_bucket");
+        assertThat(metrics.body()).contains("http_server_requests_seconds_bucket", "seckill_orders_placed_total");
     }
 
     private static void assertProblem(Api.Response answer, String code) {

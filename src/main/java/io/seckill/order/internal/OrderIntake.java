@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.seckill.catalog.Catalog;
@@ -46,6 +47,7 @@ class OrderIntake implements DisposableBean {
     private final RejectionTally tally;
     private final ThreadPoolExecutor workers;
     private final Timer placementTimer;
+    private final Counter placedCounter;
 
     OrderIntake(Catalog catalog, SoldOutBoard soldOut, PromoGate gate, IdBlocks ids, OrderTransactions transactions,
             RejectionTally tally, OrderProperties properties, MeterRegistry meters) {
@@ -59,6 +61,7 @@ class OrderIntake implements DisposableBean {
                 new ArrayBlockingQueue<>(properties.queue()), Thread.ofPlatform().name("order-worker-", 0).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
         this.placementTimer = Timer.builder("seckill.order.placement").register(meters);
+        this.placedCounter = meters.counter("seckill.orders.placed");
         meters.gauge("seckill.order.queue", workers, pool -> pool.getQueue().size());
     }
 
@@ -108,8 +111,9 @@ class OrderIntake implements DisposableBean {
                 unitPrice.multiply(BigDecimal.valueOf(quantity)), OrderStatus.UNPAID, now,
                 now.plus(Duration.ofMinutes(promo.paymentMinutes())));
         var placement = transactions.place(draft);
-        if (placement instanceof Placement.Refused refused) {
-            tally.count("order", promo.id(), refused.rejection().code());
+        switch (placement) {
+            case Placement.Refused refused -> tally.count("order", promo.id(), refused.rejection().code());
+            case Placement.Placed placed -> placedCounter.increment();
         }
         return placement;
     }
