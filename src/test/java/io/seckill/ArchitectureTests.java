@@ -26,7 +26,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  */
 class ArchitectureTests {
 
-    private static final Set<String> FEATURES = Set.of("user", "catalog", "stock", "gate", "order", "dashboard",
+    private static final Set<String> FEATURES = Set.of("user", "catalog", "stock", "gate", "order", "dashboard", "reconciliation",
             "loadtest");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()

@@ -47,10 +47,15 @@ public class Catalog {
         return itemIds.get(0, key -> new ItemIds(store.itemIds())).map(ItemIds::ids).orElse(List.of());
     }
 
+    /** Every published promo of the item, earliest first. */
+    public List<Promo> publishedPromosOf(long itemId) {
+        return itemPromos.get(itemId, key -> new ItemPromos(store.publishedPromosOf(key)))
+                .map(ItemPromos::promos).orElse(List.of());
+    }
+
     /** The item's current or next published promo; if every one has ended, the last to end. */
     public Optional<Promo> featuredPromo(long itemId, Instant now) {
-        var published = itemPromos.get(itemId, key -> new ItemPromos(store.publishedPromosOf(key)))
-                .map(ItemPromos::promos).orElse(List.of());
+        var published = publishedPromosOf(itemId);
         return published.stream().filter(p -> p.endAt().isAfter(now)).min(Comparator.comparing(Promo::startAt))
                 .or(() -> published.stream().max(Comparator.comparing(Promo::endAt)));
     }

@@ -1,5 +1,6 @@
 package io.seckill.stock;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +17,8 @@ public class ItemStock {
     }
 
     public void create(long itemId, int units) {
-        jdbc.sql("INSERT INTO item_stock (item_id, stock, sales) VALUES (?, ?, 0)").params(itemId, units).update();
+        jdbc.sql("INSERT INTO item_stock (item_id, stock, sales, initial) VALUES (?, ?, 0, ?)").params(itemId, units, units)
+                .update();
     }
 
     public Optional<Level> find(long itemId) {
@@ -24,6 +26,21 @@ public class ItemStock {
                 .param(itemId)
                 .query((rs, n) -> new Level(rs.getInt(1), rs.getInt(2)))
                 .optional();
+    }
+
+    /** The stock the item was created with. */
+    public int initial(long itemId) {
+        return jdbc.sql("SELECT initial FROM item_stock WHERE item_id = ?").param(itemId).query(Integer.class).single();
+    }
+
+    public List<Long> itemIds() {
+        return jdbc.sql("SELECT item_id FROM item_stock ORDER BY item_id").query(Long.class).list();
+    }
+
+    /** Units of a cancelled order back into the database stock, inside the caller's transaction. */
+    void giveBack(long itemId, int units) {
+        jdbc.sql("UPDATE item_stock SET stock = stock + ?, sales = sales - ? WHERE item_id = ?")
+                .params(units, units, itemId).update();
     }
 
     /** Units in the database and units sold; their sum only changes when an admin restocks. */

@@ -68,6 +68,21 @@ public class StockLedger {
         }
     }
 
+    /**
+     * Rebuilds a lost counter (Redis restarted empty) from the database: first the buyers of each
+     * promo, then the counter itself, which is what lets orders in again.
+     */
+    public boolean rebuild(long itemId, long units, java.util.Map<Long, java.util.Map<Long, Long>> buyersByPromo) {
+        buyersByPromo.forEach((promoId, buyers) -> buyers.forEach((userId, orderId) ->
+                redis.opsForHash().putIfAbsent(StockKeys.buyers(promoId), Long.toString(userId), Long.toString(orderId))));
+        boolean rebuilt = Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(StockKeys.counter(itemId), Long.toString(units)));
+        recentCounts.invalidate(itemId);
+        if (rebuilt && units > 0) {
+            soldOut.markRestocked(itemId);
+        }
+        return rebuilt;
+    }
+
     /** Units left as the counter says, at most a quarter second old; empty if there is no counter. */
     public OptionalLong unitsLeft(long itemId) {
         if (soldOut.isSoldOut(itemId)) {

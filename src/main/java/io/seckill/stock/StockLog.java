@@ -2,6 +2,7 @@ package io.seckill.stock;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StockLog {
+
+    private static final String CLAIM = "order_id, item_id, promo_id, user_id, quantity";
 
     private final JdbcClient jdbc;
 
@@ -43,9 +46,48 @@ public class StockLog {
         return move(orderId, StockLogStatus.DONE);
     }
 
-    /** INIT -> ROLLED_BACK; true if this call made the decision. */
+    /** INIT -> ROLLED_BACK; true if this call made the decision. The counter may still hold the units. */
     public boolean markRolledBack(long orderId) {
         return move(orderId, StockLogStatus.ROLLED_BACK);
+    }
+
+    /** INIT -> ROLLED_BACK for an attempt the counter refused: nothing was taken, nothing to give back. */
+    public boolean markRefused(long orderId) {
+        return jdbc.sql("""
+                UPDATE stock_log SET status = 'ROLLED_BACK', counter_released = TRUE, updated_at = ?
+                WHERE order_id = ? AND status = 'INIT'""")
+                .params(Timestamp.from(Instant.now()), orderId).update() == 1;
+    }
+
+    /** The counter has the units of this rolled-back or returned row back. */
+    public void markCounterReleased(long orderId) {
+        jdbc.sql("UPDATE stock_log SET counter_released = TRUE WHERE order_id = ? AND status IN ('ROLLED_BACK', 'RETURNED')")
+                .param(orderId).update();
+    }
+
+    /**
+     * DONE -> RETURNED inside the caller's transaction (a cancelled order), locking the row against the
+     * consumer. Empty if the row is not DONE; otherwise whether the database stock had been decremented.
+     */
+    public Optional<Boolean> markReturned(long orderId) {
+        var applied = jdbc.sql("SELECT applied_to_db FROM stock_log WHERE order_id = ? AND status = 'DONE' FOR UPDATE")
+                .param(orderId).query(Boolean.class).optional();
+        applied.ifPresent(wasApplied -> jdbc.sql("UPDATE stock_log SET status = 'RETURNED', updated_at = ? WHERE order_id = ?")
+                .params(Timestamp.from(Instant.now()), orderId).update());
+        return applied;
+    }
+
+    /** INIT rows older than the cutoff: attempts that died or hang. */
+    public List<StockClaim> staleInit(Instant cutoff, int limit) {
+        return jdbc.sql("SELECT " + CLAIM + " FROM stock_log WHERE status = 'INIT' AND created_at < ? ORDER BY created_at LIMIT ?")
+                .params(Timestamp.from(cutoff), limit).query(StockLog::claim).list();
+    }
+
+    /** Rolled-back or returned rows whose units the counter may not have got back yet. */
+    public List<StockClaim> unreleased(Instant cutoff, int limit) {
+        return jdbc.sql("SELECT " + CLAIM + " FROM stock_log WHERE counter_released = FALSE"
+                + " AND status IN ('ROLLED_BACK', 'RETURNED') AND updated_at < ? LIMIT ?")
+                .params(Timestamp.from(cutoff), limit).query(StockLog::claim).list();
     }
 
     /**
@@ -54,8 +96,9 @@ public class StockLog {
      */
     public void tombstone(StockClaim claim, Instant now) {
         jdbc.sql("""
-                INSERT IGNORE INTO stock_log (order_id, item_id, promo_id, user_id, quantity, status, created_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, 'ROLLED_BACK', ?, ?)""")
+                INSERT IGNORE INTO stock_log (order_id, item_id, promo_id, user_id, quantity, status, counter_released,
+                                              created_at, updated_at)
+                VALUES (?, ?, ?, ?, ?, 'ROLLED_BACK', TRUE, ?, ?)""")
                 .params(claim.orderId(), claim.itemId(), claim.promoId(), claim.userId(), claim.quantity(),
                         Timestamp.from(now), Timestamp.from(now))
                 .update();
@@ -68,9 +111,28 @@ public class StockLog {
                 .optional();
     }
 
+    /** Rows of the item whose effect has not fully landed: undecided, or not yet in the database stock or the counter. */
     public long pendingCount(long itemId) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM stock_log
+                WHERE item_id = ? AND (status = 'INIT' OR (status = 'DONE' AND applied_to_db = FALSE)
+                      OR (status IN ('ROLLED_BACK', 'RETURNED') AND counter_released = FALSE))""")
+                .param(itemId).query(Long.class).single();
+    }
+
+    public long initCount(long itemId) {
         return jdbc.sql("SELECT COUNT(*) FROM stock_log WHERE item_id = ? AND status = 'INIT'")
                 .param(itemId).query(Long.class).single();
+    }
+
+    /** Units sold (DONE) whose deduction the consumer has not applied to the database stock yet. */
+    public long unappliedUnits(long itemId) {
+        return jdbc.sql("SELECT COALESCE(SUM(quantity), 0) FROM stock_log WHERE item_id = ? AND status = 'DONE' AND applied_to_db = FALSE")
+                .param(itemId).query(Long.class).single();
+    }
+
+    private static StockClaim claim(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new StockClaim(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getInt(5));
     }
 
     private boolean move(long orderId, StockLogStatus to) {

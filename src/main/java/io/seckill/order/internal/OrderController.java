@@ -30,10 +30,12 @@ class OrderController {
 
     private final OrderIntake intake;
     private final OrderStore orders;
+    private final OrderLifecycle lifecycle;
 
-    OrderController(OrderIntake intake, OrderStore orders) {
+    OrderController(OrderIntake intake, OrderStore orders, OrderLifecycle lifecycle) {
         this.intake = intake;
         this.orders = orders;
+        this.lifecycle = lifecycle;
     }
 
     @PostMapping("/api/orders")
@@ -58,8 +60,18 @@ class OrderController {
     @PostMapping("/api/orders/{id}/payment")
     OrderView pay(CurrentUser caller, @PathVariable long id) {
         var order = own(caller, id);
-        if (!orders.markPaid(order.id())) {
-            throw Rejection.of(ProblemCode.ORDER_NOT_PAYABLE, "Only an UNPAID order can be paid").toException();
+        if (!lifecycle.pay(order)) {
+            throw Rejection.of(ProblemCode.ORDER_NOT_PAYABLE,
+                    "Only an UNPAID order can be paid, before its pay-by time").toException();
+        }
+        return OrderView.of(orders.find(id).orElseThrow());
+    }
+
+    @PostMapping("/api/orders/{id}/cancellation")
+    OrderView cancel(CurrentUser caller, @PathVariable long id) {
+        var order = own(caller, id);
+        if (!lifecycle.cancel(order, "buyer")) {
+            throw Rejection.of(ProblemCode.ORDER_NOT_CANCELLABLE, "Only an UNPAID order can be cancelled").toException();
         }
         return OrderView.of(orders.find(id).orElseThrow());
     }

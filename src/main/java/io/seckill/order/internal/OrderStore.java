@@ -3,6 +3,7 @@ package io.seckill.order.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,37 @@ class OrderStore implements OrderStatistics {
                 .param(userId).query(OrderStore::order).list();
     }
 
-    boolean markPaid(long id) {
-        return jdbc.sql("UPDATE orders SET status = 'PAID' WHERE id = ? AND status = 'UNPAID'").param(id).update() == 1;
+    /** UNPAID -> PAID while the pay-by time has not passed; false if the order was not payable. */
+    boolean markPaid(long id, Instant now) {
+        return jdbc.sql("UPDATE orders SET status = 'PAID' WHERE id = ? AND status = 'UNPAID' AND pay_by > ?")
+                .params(id, Timestamp.from(now)).update() == 1;
+    }
+
+    /** UNPAID -> CANCELLED; exactly one of all concurrent callers gets true. */
+    boolean markCancelled(long id) {
+        return jdbc.sql("UPDATE orders SET status = 'CANCELLED' WHERE id = ? AND status = 'UNPAID'").param(id).update() == 1;
+    }
+
+    /** UNPAID orders whose pay-by time has passed, oldest first. */
+    List<Order> overdue(Instant now, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM orders WHERE status = 'UNPAID' AND pay_by <= ? ORDER BY pay_by LIMIT ?")
+                .params(Timestamp.from(now), limit).query(OrderStore::order).list();
+    }
+
+    @Override
+    public Map<Long, Long> liveBuyers(long promoId) {
+        var buyers = new java.util.HashMap<Long, Long>();
+        jdbc.sql("SELECT user_id, id FROM orders WHERE promo_id = ? AND status <> 'CANCELLED'").param(promoId)
+                .query(rs -> {
+                    buyers.put(rs.getLong(1), rs.getLong(2));
+                });
+        return buyers;
+    }
+
+    @Override
+    public long liveUnitsOfItem(long itemId) {
+        return jdbc.sql("SELECT COALESCE(SUM(quantity), 0) FROM orders WHERE item_id = ? AND status <> 'CANCELLED'")
+                .param(itemId).query(Long.class).single();
     }
 
     @Override

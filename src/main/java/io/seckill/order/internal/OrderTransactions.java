@@ -30,6 +30,7 @@ import io.seckill.stock.StockDeduction;
 import io.seckill.stock.StockLedger;
 import io.seckill.stock.StockLog;
 import io.seckill.stock.StockLogStatus;
+import io.seckill.stock.StockSettlement;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,6 +49,7 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
     private final OrderProperties properties;
     private final StockLedger ledger;
     private final StockLog stockLog;
+    private final StockSettlement settlement;
     private final OrderStore orders;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
@@ -55,12 +57,13 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
     private TransactionMQProducer producer;
 
     OrderTransactions(MessagingProperties messaging, OrderProperties properties, StockLedger ledger, StockLog stockLog,
-            OrderStore orders, PlatformTransactionManager transactions, JsonMapper json,
+            StockSettlement settlement, OrderStore orders, PlatformTransactionManager transactions, JsonMapper json,
             ObjectProvider<LocalTransactionProbe> probe) {
         this.messaging = messaging;
         this.properties = properties;
         this.ledger = ledger;
         this.stockLog = stockLog;
+        this.settlement = settlement;
         this.orders = orders;
         this.transaction = new TransactionTemplate(transactions);
         this.json = json;
@@ -128,7 +131,7 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
         if (refusal == null) {
             return reservation;
         }
-        stockLog.markRolledBack(claim.orderId());
+        stockLog.markRefused(claim.orderId());
         attempt.placement = new Placement.Refused(refusal);
         return null;
     }
@@ -150,8 +153,8 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
                     attempt.placement = new Placement.Placed(attempt.draft);
                     return LocalTransactionState.COMMIT_MESSAGE;
                 }
-                case ROLLED_BACK -> {
-                    ledger.release(claim);
+                case ROLLED_BACK, RETURNED -> {
+                    settlement.releaseCounter(claim);
                     attempt.placement = busy("The order could not be completed and nothing was taken; try again");
                     return LocalTransactionState.ROLLBACK_MESSAGE;
                 }
@@ -188,15 +191,12 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
             if (entry.get().createdAt().isAfter(cutoff)) {
                 return LocalTransactionState.UNKNOW;
             }
-            if (stockLog.markRolledBack(claim.orderId())) {
-                boolean returned = ledger.release(claim);
-                log.warn("Order {}: stuck in INIT past the grace period, rolled back by the check-back (units {})",
-                        claim.orderId(), returned ? "returned" : "were not taken");
-            }
+            settlement.settleStale(claim);
             entry = stockLog.find(claim.orderId());
         }
         return switch (entry.map(StockLog.Entry::status).orElse(StockLogStatus.INIT)) {
-            case DONE -> LocalTransactionState.COMMIT_MESSAGE;
+            // RETURNED: the order existed and was cancelled since; the consumer skips it either way.
+            case DONE, RETURNED -> LocalTransactionState.COMMIT_MESSAGE;
             case ROLLED_BACK -> LocalTransactionState.ROLLBACK_MESSAGE;
             case INIT -> LocalTransactionState.UNKNOW;
         };

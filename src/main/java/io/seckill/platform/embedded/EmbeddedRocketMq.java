@@ -1,10 +1,12 @@
 package io.seckill.platform.embedded;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import org.apache.rocketmq.auth.config.AuthConfig;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.BrokerConfig;
@@ -13,16 +15,14 @@ import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.namesrv.NamesrvConfig;
 import org.apache.rocketmq.namesrv.NamesrvController;
-import org.apache.rocketmq.remoting.exception.RemotingException;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
-import org.apache.rocketmq.remoting.netty.NettyRemotingClient;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
-import org.apache.rocketmq.remoting.protocol.RequestCode;
-import org.apache.rocketmq.remoting.protocol.ResponseCode;
-import org.apache.rocketmq.remoting.protocol.header.namesrv.GetRouteInfoRequestHeader;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.apache.rocketmq.store.DefaultMessageStore;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
+import org.apache.rocketmq.store.rocksdb.MessageRocksDBStorage;
+import org.slf4j.LoggerFactory;
 
 /** A RocketMQ 5 name server and one broker, both in this JVM, storing into a temp dir. */
 final class EmbeddedRocketMq implements AutoCloseable {
@@ -50,7 +50,7 @@ final class EmbeddedRocketMq implements AutoCloseable {
             startedBroker = createBroker(transactionCheckInterval, transactionTimeout);
             addTopics(startedBroker, topics);
             startedBroker.start();
-            awaitRoutes(topics);
+            awaitRoutes(startedNameServer, startedBroker, topics);
         } catch (Exception | Error e) {
             shutDown(startedBroker, startedNameServer);
             throw e;
@@ -69,10 +69,8 @@ final class EmbeddedRocketMq implements AutoCloseable {
 
     /** Creates the topics not there yet, for a later context that asks for more; returns once producers can route to them. */
     synchronized void ensureTopics(Set<String> topics) throws InterruptedException {
-        if (addTopics(broker, topics)) {
-            broker.registerBrokerAll(true, false, true);
-        }
-        awaitRoutes(topics);
+        addTopics(broker, topics);
+        awaitRoutes(nameServer, broker, topics);
     }
 
     @Override
@@ -138,69 +136,63 @@ final class EmbeddedRocketMq implements AutoCloseable {
         return config;
     }
 
-    /** Returns whether any topic was new. Before start the broker registers them itself; after, the caller must. */
-    private static boolean addTopics(BrokerController broker, Set<String> topics) {
+    private static void addTopics(BrokerController broker, Set<String> topics) {
         var manager = broker.getTopicConfigManager();
-        boolean added = false;
         for (String topic : topics) {
             if (manager.selectTopicConfig(topic) == null) {
                 manager.updateTopicConfig(new TopicConfig(topic, QUEUES, QUEUES, PermName.PERM_READ | PermName.PERM_WRITE));
-                added = true;
             }
-        }
-        return added;
-    }
-
-    /** Asks the name server over the wire, as a producer would, until every topic has a writable route. */
-    private void awaitRoutes(Set<String> topics) throws InterruptedException {
-        if (topics.isEmpty()) {
-            return;
-        }
-        var client = new NettyRemotingClient(new NettyClientConfig());
-        client.start();
-        try {
-            long deadline = System.nanoTime() + ROUTE_WAIT.toNanos();
-            for (String topic : topics) {
-                while (!routable(client, topic)) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Name server " + nameServerAddress + " has no route to topic "
-                                + topic + " after " + ROUTE_WAIT.toSeconds() + " s");
-                    }
-                    Thread.sleep(50);
-                }
-            }
-        } finally {
-            client.shutdown();
         }
     }
 
-    private boolean routable(NettyRemotingClient client, String topic) throws InterruptedException {
-        var header = new GetRouteInfoRequestHeader();
-        header.setTopic(topic);
-        try {
-            RemotingCommand response = client.invokeSync(nameServerAddress,
-                    RemotingCommand.createRequestCommand(RequestCode.GET_ROUTEINFO_BY_TOPIC, header), 3_000);
-            if (response.getCode() != ResponseCode.SUCCESS || response.getBody() == null) {
-                return false;
+    /** Polls the name server's route table, which producers are answered from, until every topic has a writable route. */
+    private void awaitRoutes(NamesrvController nameServer, BrokerController broker, Set<String> topics)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + ROUTE_WAIT.toNanos();
+        while (!topics.stream().allMatch(topic -> routable(nameServer.getRouteInfoManager().pickupTopicRouteData(topic)))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Name server " + nameServerAddress + " has no route to " + topics
+                        + " after " + ROUTE_WAIT.toSeconds() + " s");
             }
-            var route = TopicRouteData.decode(response.getBody(), TopicRouteData.class);
-            return !route.getBrokerDatas().isEmpty()
-                    && route.getQueueDatas().stream().anyMatch(queues -> PermName.isWriteable(queues.getPerm()));
-        } catch (RemotingException _) {
-            return false;
+            // The broker registers only with the name servers its client has already found reachable, which it checks
+            // asynchronously: the registration at start often finds none, and the next one is 10 s later.
+            broker.registerBrokerAll(true, false, true);
+            Thread.sleep(50);
         }
+    }
+
+    private static boolean routable(TopicRouteData route) {
+        return route != null && !route.getBrokerDatas().isEmpty()
+                && route.getQueueDatas().stream().anyMatch(queues -> PermName.isWriteable(queues.getPerm()));
     }
 
     /** The broker goes first: it unregisters from the name server on the way out. */
     private void shutDown(BrokerController broker, NamesrvController nameServer) {
         if (broker != null) {
             broker.shutdown();
+            stopRocksDbScheduler(broker);
         }
         if (nameServer != null) {
             nameServer.shutdown();
         }
         LocalResources.deleteTree(directory);
         deleteRocksDbLog();
+    }
+
+    /**
+     * 5.5.0's message store opens a RocksDB whose housekeeping scheduler runs on a non-daemon thread that its shutdown
+     * never stops: left alone, it keeps the JVM from exiting once main returns.
+     */
+    private static void stopRocksDbScheduler(BrokerController broker) {
+        if (broker.getMessageStore() instanceof DefaultMessageStore store && store.getMessageRocksDBStorage() != null) {
+            try {
+                Field scheduler = MessageRocksDBStorage.class.getDeclaredField("scheduler");
+                scheduler.setAccessible(true);
+                ((ExecutorService) scheduler.get(store.getMessageRocksDBStorage())).shutdownNow();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                LoggerFactory.getLogger(EmbeddedRocketMq.class).warn("Could not stop RocketMQ's RocksDB scheduler", e);
+            }
+        }
     }
 
     /**

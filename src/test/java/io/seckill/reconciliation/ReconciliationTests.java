@@ -1,0 +1,100 @@
+package io.seckill.reconciliation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import io.seckill.support.IntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/** The background reconciliation and its report, against real drift and a real loss of the counter. */
+class ReconciliationTests extends IntegrationTest {
+
+    @Test
+    void aDrainedSaleIsReportedConsistent() {
+        var sale = shop.openSale(5);
+        var buyer = shop.buyer();
+        assertThat(shop.order(buyer, sale.promoId(), 1, shop.token(buyer, sale.promoId())).status()).isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var item = itemReport(sale.itemId());
+            assertThat(item.get("problems").size()).as(item.toString()).isZero();
+            assertThat(item.get("initialStock").asLong()).isEqualTo(5);
+            assertThat(item.get("counterStock").asLong()).isEqualTo(4);
+            assertThat(item.get("dbStock").asLong()).isEqualTo(4);
+            assertThat(item.get("liveOrderUnits").asLong()).isEqualTo(1);
+            assertThat(item.get("pendingStockLogs").asLong()).isZero();
+        });
+        assertThat(api.get("/api/admin/consistency", buyer.session()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void driftBetweenCounterAndDatabaseIsReported() {
+        var sale = shop.openSale(5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> itemReport(sale.itemId()).get("problems").isEmpty());
+
+        redis.opsForValue().decrement("stock:" + sale.itemId());
+        try {
+            var item = itemReport(sale.itemId());
+            assertThat(item.get("problems").get(0).asString()).contains("counter 4 != database stock 5");
+            assertThat(api.get("/api/admin/consistency", shop.admin()).json().get("consistent").asBoolean()).isFalse();
+        } finally {
+            redis.opsForValue().increment("stock:" + sale.itemId());
+        }
+    }
+
+    @Test
+    void aCounterLostWithRedisIsRebuiltFromTheDatabaseBeforeOrdersAreTakenAgain() {
+        var sale = shop.openSale(10);
+        var buyers = shop.buyers(3);
+        assertThat(shop.order(buyers.get(0), sale.promoId(), 1, shop.token(buyers.get(0), sale.promoId())).status())
+                .isEqualTo(201);
+        var token = shop.token(buyers.get(1), sale.promoId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> itemReport(sale.itemId()).get("pendingStockLogs").asLong() == 0);
+
+        redis.delete(java.util.List.of("stock:" + sale.itemId(), "promo:" + sale.promoId() + ":buyers"));
+        var whileLost = shop.order(buyers.get(1), sale.promoId(), 1, token);
+        assertThat(whileLost.code()).as("no counter, no sale").isEqualTo("BUSY");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> redis.hasKey("stock:" + sale.itemId()));
+        assertThat(counter(sale.itemId())).isEqualTo(9);
+        var holder = shop.requestToken(buyers.get(0), sale.promoId(), shop.captcha(buyers.get(0), sale.promoId()));
+        assertThat(holder.code()).as("the buyers were rebuilt too").isEqualTo("ALREADY_PURCHASED");
+        var retry = shop.order(buyers.get(2), sale.promoId(), 1, shop.token(buyers.get(2), sale.promoId()));
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(counter(sale.itemId())).isEqualTo(8);
+    }
+
+    @Test
+    void unitsThatNeverReachedTheCounterAreReturnedByTheSweep() {
+        var sale = shop.openSale(5);
+        var buyer = shop.buyer();
+        var order = shop.order(buyer, sale.promoId(), 1, shop.token(buyer, sale.promoId()));
+        long orderId = order.json().get("id").asLong();
+        await().atMost(Duration.ofSeconds(30)).until(() -> itemReport(sale.itemId()).get("pendingStockLogs").asLong() == 0);
+
+        // as if the node died between the cancelling transaction and the counter release
+        jdbc.sql("UPDATE orders SET status = 'CANCELLED' WHERE id = ?").param(orderId).update();
+        jdbc.sql("UPDATE stock_log SET status = 'RETURNED', applied_to_db = FALSE, counter_released = FALSE WHERE order_id = ?")
+                .param(orderId).update();
+        jdbc.sql("UPDATE item_stock SET stock = stock + 1, sales = sales - 1 WHERE item_id = ?").param(sale.itemId()).update();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> counter(sale.itemId()) == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> itemReport(sale.itemId()).get("problems").isEmpty());
+        assertThat(dbStock(sale.itemId())).isEqualTo(5);
+    }
+
+    private JsonNode itemReport(long itemId) {
+        var report = api.get("/api/admin/consistency", shop.admin());
+        assertThat(report.status()).isEqualTo(200);
+        for (var item : report.json().get("items")) {
+            if (item.get("itemId").asLong() == itemId) {
+                return item;
+            }
+        }
+        throw new AssertionError("item " + itemId + " missing from " + report);
+    }
+}
