@@ -86,13 +86,29 @@ public final class Shop {
 
     /** The captcha answer, as the load-test mode reveals it in a header. */
     public String captcha(Buyer buyer, long promoId) {
-        var captcha = api.get("/api/promos/" + promoId + "/captcha", buyer.session());
+        var captcha = politely(() -> api.get("/api/promos/" + promoId + "/captcha", buyer.session()));
         assertThat(captcha.status()).as(captcha.toString()).isEqualTo(200);
         return captcha.header("X-Captcha-Answer");
     }
 
     public Api.Response requestToken(Buyer buyer, long promoId, String answer) {
-        return api.post("/api/promos/" + promoId + "/tokens", buyer.session(), Map.of("captcha", answer));
+        return politely(() -> api.post("/api/promos/" + promoId + "/tokens", buyer.session(), Map.of("captcha", answer)));
+    }
+
+    /** A well-behaved client: told RATE_LIMITED, it waits as long as Retry-After says and asks again. */
+    public static Api.Response politely(java.util.function.Supplier<Api.Response> call) {
+        for (int attempt = 0; ; attempt++) {
+            var answer = call.get();
+            if (answer.status() != 429 || !"RATE_LIMITED".equals(answer.code()) || attempt == 20) {
+                return answer;
+            }
+            try {
+                Thread.sleep(Long.parseLong(answer.header("Retry-After")) * 1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+        }
     }
 
     public String token(Buyer buyer, long promoId) {

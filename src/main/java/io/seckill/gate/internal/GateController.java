@@ -1,6 +1,7 @@
 package io.seckill.gate.internal;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.validation.Valid;
@@ -22,6 +23,8 @@ import io.seckill.platform.LoadTestProperties;
 import io.seckill.platform.metrics.RejectionTally;
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
+import io.seckill.platform.web.ThrottleProperties;
+import io.seckill.platform.web.Throttles;
 import io.seckill.user.CurrentUser;
 
 /** Step 1 and 2 of buying: a captcha, then a promo token for the right answer. */
@@ -29,6 +32,7 @@ import io.seckill.user.CurrentUser;
 class GateController {
 
     static final String ANSWER_HEADER = "X-Captcha-Answer";
+    private static final Duration SECOND = Duration.ofSeconds(1);
 
     private final Catalog catalog;
     private final Captchas captchas;
@@ -36,9 +40,13 @@ class GateController {
     private final TokenIssuer issuer;
     private final RejectionTally tally;
     private final boolean revealAnswers;
+    private final Throttles throttles;
+    private final ThrottleProperties limits;
 
     GateController(Catalog catalog, Captchas captchas, CaptchaImages images, TokenIssuer issuer, RejectionTally tally,
-            LoadTestProperties loadTest) {
+            LoadTestProperties loadTest, Throttles throttles, ThrottleProperties limits) {
+        this.throttles = throttles;
+        this.limits = limits;
         this.catalog = catalog;
         this.captchas = captchas;
         this.images = images;
@@ -49,7 +57,7 @@ class GateController {
 
     @GetMapping("/api/promos/{promoId}/captcha")
     ResponseEntity<byte[]> captcha(CurrentUser caller, @PathVariable long promoId) {
-        var promo = openPromo(promoId, "captcha");
+        var promo = openPromo(promoId, caller.id());
         var answer = images.newAnswer();
         captchas.remember(promo.id(), caller.id(), answer);
         var response = ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore());
@@ -62,7 +70,7 @@ class GateController {
     @PostMapping("/api/promos/{promoId}/tokens")
     ResponseEntity<TokenView> token(CurrentUser caller, @PathVariable long promoId,
             @Valid @RequestBody TokenRequest request) {
-        var promo = openPromo(promoId, "token");
+        var promo = openPromo(promoId, caller.id());
         if (!captchas.consume(promo.id(), caller.id(), request.captcha())) {
             throw reject(promo, Rejection.of(ProblemCode.CAPTCHA_WRONG,
                     "Captcha answer wrong, expired or already used; ask for a new captcha"));
@@ -74,7 +82,10 @@ class GateController {
         };
     }
 
-    private Promo openPromo(long promoId, String step) {
+    private Promo openPromo(long promoId, long userId) {
+        if (!throttles.tryAcquire("gate", Long.toString(userId), limits.gatePerUser(), SECOND)) {
+            throw Throttles.rateLimited("Too many captcha or token requests; slow down", SECOND).toException();
+        }
         var promo = catalog.promo(promoId)
                 .orElseThrow(() -> Rejection.of(ProblemCode.NOT_FOUND, "No promo " + promoId).toException());
         if (!promo.isOpen(Instant.now())) {

@@ -1,7 +1,9 @@
 package io.seckill.user.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -16,6 +18,8 @@ import org.springframework.web.context.request.NativeWebRequest;
 
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
+import io.seckill.platform.web.ThrottleProperties;
+import io.seckill.platform.web.Throttles;
 import io.seckill.user.CurrentUser;
 import io.seckill.user.Sessions;
 import io.seckill.user.UserAccounts;
@@ -24,17 +28,31 @@ import io.seckill.user.UserAccounts;
 class SessionController {
 
     private final UserAccounts accounts;
-    private final Sessions sessions;
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
-    SessionController(UserAccounts accounts, Sessions sessions) {
+    private final Sessions sessions;
+    private final Throttles throttles;
+    private final ThrottleProperties limits;
+
+    SessionController(UserAccounts accounts, Sessions sessions, Throttles throttles, ThrottleProperties limits) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.throttles = throttles;
+        this.limits = limits;
     }
 
     @PostMapping("/api/sessions")
-    ResponseEntity<SessionView> login(@Valid @RequestBody Login login) {
-        var user = accounts.authenticate(login.username(), login.password())
-                .orElseThrow(() -> Rejection.of(ProblemCode.BAD_CREDENTIALS, "Wrong username or password").toException());
+    ResponseEntity<SessionView> login(@Valid @RequestBody Login login, HttpServletRequest request) {
+        var username = login.username().toLowerCase(java.util.Locale.ROOT);
+        if (!throttles.tryAcquire("login-address", request.getRemoteAddr(), limits.loginsPerAddress(), MINUTE)
+                || !throttles.hasBudget("login-failures", username, limits.loginFailuresPerUsername(), MINUTE)) {
+            throw Throttles.rateLimited("Too many login attempts; wait a minute", MINUTE).toException();
+        }
+        var user = accounts.authenticate(login.username(), login.password()).orElse(null);
+        if (user == null) {
+            throttles.tryAcquire("login-failures", username, limits.loginFailuresPerUsername(), MINUTE);
+            throw Rejection.of(ProblemCode.BAD_CREDENTIALS, "Wrong username or password").toException();
+        }
         var session = sessions.open(user);
         return ResponseEntity.status(HttpStatus.CREATED).body(new SessionView(session.token(), session.expiresAt(),
                 new Me(user.id(), user.username(), user.admin())));
