@@ -78,6 +78,13 @@ final class SharedEngines {
         }
     }
 
+    /** How many contexts hold the engines now. */
+    static int leases() {
+        synchronized (lock) {
+            return leases;
+        }
+    }
+
     /** The scratch directories of the running engines; each is deleted when its engine stops. */
     static List<Path> directories() {
         synchronized (lock) {
