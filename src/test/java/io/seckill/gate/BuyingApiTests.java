@@ -177,6 +177,27 @@ class BuyingApiTests extends IntegrationTest {
     }
 
     @Test
+    void twoPromosOfOneItemSellFromItsOneStockPool() {
+        long itemId = shop.createItem(3);
+        var now = Instant.now();
+        long first = shop.createPromo(itemId, now.minusSeconds(1), now.plusSeconds(4), 3);
+        shop.publish(first);
+        var buyers = shop.buyers(2);
+        assertThat(shop.order(buyers.get(0), first, 3, shop.token(buyers.get(0), first)).status()).isEqualTo(201);
+        long second = shop.createPromo(itemId, now.plusSeconds(4), now.plus(Duration.ofHours(1)), 1);
+        shop.publish(second);
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                "ACTIVE".equals(shop.item(itemId).json().get("promo").get("status").asString())
+                        && shop.item(itemId).json().get("promo").get("id").asLong() == second);
+        var captcha = api.get("/api/promos/" + second + "/captcha", buyers.get(1).session());
+        var token = shop.requestToken(buyers.get(1), second, captcha.header("X-Captcha-Answer"));
+
+        assertThat(token.code()).as("the second promo has nothing left to sell").isEqualTo("SOLD_OUT");
+        assertThat(shop.item(itemId).json().get("stock").asLong()).isZero();
+    }
+
+    @Test
     void theGateClosesAfterFactorTimesStockTokens() {
         var sale = shop.openSale(1);
         var buyers = shop.buyers(11);

@@ -87,6 +87,26 @@ class ReconciliationTests extends IntegrationTest {
         assertThat(dbStock(sale.itemId())).isEqualTo(5);
     }
 
+    @Test
+    void aDeductionTheBrokerNeverAsksAboutIsRolledBackAndItsUnitsReturned() {
+        var sale = shop.openSale(5);
+        var buyer = shop.buyer();
+        long orderId = 900_000_000L + System.nanoTime() % 1_000_000L;
+        // as if the node died after taking the unit, and the broker gave up asking (or lost the half message)
+        jdbc.sql("""
+                INSERT INTO stock_log (order_id, item_id, promo_id, user_id, quantity, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 1, 'INIT', NOW(3) - INTERVAL 1 MINUTE, NOW(3) - INTERVAL 1 MINUTE)""")
+                .params(orderId, sale.itemId(), sale.promoId(), buyer.id()).update();
+        redis.opsForValue().decrement("stock:" + sale.itemId());
+        redis.opsForHash().put("promo:" + sale.promoId() + ":buyers", Long.toString(buyer.id()), Long.toString(orderId));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> "ROLLED_BACK".equals(
+                jdbc.sql("SELECT status FROM stock_log WHERE order_id = ?").param(orderId).query(String.class).single()));
+        assertThat(counter(sale.itemId())).isEqualTo(5);
+        assertThat(shop.order(buyer, sale.promoId(), 1, shop.token(buyer, sale.promoId())).status())
+                .as("the buyer is free to buy").isEqualTo(201);
+    }
+
     private JsonNode itemReport(long itemId) {
         var report = api.get("/api/admin/consistency", shop.admin());
         assertThat(report.status()).isEqualTo(200);

@@ -26,14 +26,16 @@ class CatalogAdministration {
     private final ItemStock itemStock;
     private final StockLedger ledger;
     private final ItemViews views;
+    private final StaticItemPages pages;
 
     CatalogAdministration(CatalogStore store, Catalog catalog, ItemStock itemStock, StockLedger ledger,
-            ItemViews views) {
+            ItemViews views, StaticItemPages pages) {
         this.store = store;
         this.catalog = catalog;
         this.itemStock = itemStock;
         this.ledger = ledger;
         this.views = views;
+        this.pages = pages;
     }
 
     @Transactional
@@ -83,6 +85,7 @@ class CatalogAdministration {
             catalog.promo(promoId);
             catalog.item(promo.itemId());
             catalog.featuredPromo(promo.itemId(), java.time.Instant.now());
+            pages.publish(promo.itemId());
         });
         return published;
     }

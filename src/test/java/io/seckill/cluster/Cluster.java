@@ -1,0 +1,186 @@
+package io.seckill.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.seckill.stock.StockKeys;
+
+/**
+ * The topology {@code scripts/cluster up} started, as its {@code cluster.env} file describes it: nginx's and
+ * every node's address, the admin password, the database and Redis the nodes share, the pid and log folders.
+ */
+final class Cluster {
+
+    private static Cluster instance;
+
+    private final Map<String, String> env;
+    private RedisCommands<String, String> redis;
+
+    private Cluster(Map<String, String> env) {
+        this.env = env;
+    }
+
+    static synchronized Cluster get() {
+        if (instance == null) {
+            var file = Path.of(System.getenv("SECKILL_CLUSTER_ENV"));
+            var values = new HashMap<String, String>();
+            try {
+                for (var line : Files.readAllLines(file)) {
+                    int equals = line.indexOf('=');
+                    if (equals > 0) {
+                        values.put(line.substring(0, equals), line.substring(equals + 1));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            instance = new Cluster(values);
+        }
+        return instance;
+    }
+
+    private String value(String key) {
+        var value = env.get(key);
+        if (value == null) {
+            throw new IllegalStateException(key + " missing from " + System.getenv("SECKILL_CLUSTER_ENV"));
+        }
+        return value;
+    }
+
+    /** nginx, as one client on the default loopback address. */
+    Http edge() {
+        return new Http(URI.create(value("SECKILL_CLUSTER_URL")), null);
+    }
+
+    /** nginx, as a client on another loopback address (127.x.y.z), for per-address limits. */
+    Http edgeFrom(String sourceAddress) {
+        return new Http(URI.create(value("SECKILL_CLUSTER_URL")), sourceAddress);
+    }
+
+    List<URI> nodeUrls() {
+        return Arrays.stream(value("SECKILL_CLUSTER_NODE_URLS").split(",")).map(URI::create).toList();
+    }
+
+    /** A node's own port, past nginx; {@code number} counts from 1 as in the pid files. */
+    Http node(int number) {
+        return new Http(nodeUrls().get(number - 1), null);
+    }
+
+    int nodeCount() {
+        return nodeUrls().size();
+    }
+
+    String adminPassword() {
+        return value("SECKILL_CLUSTER_ADMIN_PASSWORD");
+    }
+
+    Path pages() {
+        return Path.of(value("SECKILL_CLUSTER_PAGES"));
+    }
+
+    Path staticDir() {
+        return Path.of(value("SECKILL_CLUSTER_STATIC"));
+    }
+
+    Path opsWww() {
+        return Path.of(value("SECKILL_CLUSTER_OPS_WWW"));
+    }
+
+    Path logs() {
+        return Path.of(value("SECKILL_CLUSTER_LOGS"));
+    }
+
+    long nodePid(int number) {
+        try {
+            return Long.parseLong(Files.readString(Path.of(value("SECKILL_CLUSTER_RUN"), "node" + number + ".pid")).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Runs {@code scripts/cluster <arguments>} with this run's settings (inherited environment); its exit code. */
+    int script(Duration timeout, String... arguments) throws IOException, InterruptedException {
+        var command = new java.util.ArrayList<String>();
+        command.add(value("SECKILL_CLUSTER_SCRIPT"));
+        command.addAll(List.of(arguments));
+        var log = logs().resolve("cluster-script-from-tests.log");
+        var process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroy();
+            throw new IllegalStateException("scripts/cluster " + command + " took over " + timeout + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    long queryLong(String sql, Object... parameters) {
+        try (var connection = DriverManager.getConnection(value("SECKILL_CLUSTER_DB_URL"), value("SECKILL_CLUSTER_DB_USER"),
+                env.getOrDefault("SECKILL_CLUSTER_DB_PASSWORD", ""));
+             var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var result = statement.executeQuery()) {
+                return result.next() ? result.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    long dbStock(long itemId) {
+        return queryLong("SELECT stock FROM item_stock WHERE item_id = ?", itemId);
+    }
+
+    long liveOrderUnits(long promoId) {
+        return queryLong("SELECT COALESCE(SUM(quantity), 0) FROM orders WHERE promo_id = ? AND status <> 'CANCELLED'",
+                promoId);
+    }
+
+    long stockLogs(long itemId, String status) {
+        return queryLong("SELECT COUNT(*) FROM stock_log WHERE item_id = ? AND status = ?", itemId, status);
+    }
+
+    long pendingDeductions(long itemId) {
+        return queryLong("SELECT COUNT(*) FROM stock_log WHERE item_id = ? AND status = 'DONE' AND applied_to_db = FALSE",
+                itemId);
+    }
+
+    /** Buyers holding more than one live order in the promo (must be none: the limit is one order per buyer). */
+    long buyersWithSeveralOrders(long promoId) {
+        return queryLong("SELECT COUNT(*) FROM (SELECT user_id FROM orders WHERE promo_id = ? AND status <> 'CANCELLED' "
+                + "GROUP BY user_id HAVING COUNT(*) > 1) AS several", promoId);
+    }
+
+    long orderExists(long orderId) {
+        return queryLong("SELECT COUNT(*) FROM orders WHERE id = ? AND status <> 'CANCELLED'", orderId);
+    }
+
+    synchronized long counter(long itemId) {
+        if (redis == null) {
+            var address = Pattern.compile("([^:]+):(\\d+)/(\\d+)").matcher(value("SECKILL_CLUSTER_REDIS"));
+            if (!address.matches()) {
+                throw new IllegalStateException("SECKILL_CLUSTER_REDIS is host:port/database");
+            }
+            var uri = RedisURI.Builder.redis(address.group(1), Integer.parseInt(address.group(2)))
+                    .withDatabase(Integer.parseInt(address.group(3))).build();
+            redis = RedisClient.create(uri).connect().sync();
+        }
+        return Long.parseLong(redis.get(StockKeys.counter(itemId)));
+    }
+}

@@ -1,0 +1,192 @@
+package io.seckill.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+import io.seckill.cluster.ClusterShop.Buyer;
+import io.seckill.support.Api;
+
+/**
+ * A node dies (SIGKILL: no shutdown hook, no goodbye to the broker) in the middle of a sale. nginx routes
+ * around it; every order a buyer was told about exists; the orders the node had half-placed are settled
+ * by the broker asking the surviving node (check-back), so once everything drained no unit is lost.
+ * Afterwards the node is started again with {@code scripts/cluster up} and gets traffic again.
+ */
+@ClusterTest
+class NodeFailureClusterTests {
+
+    private static final int STOCK = 200;
+    private static final int BUYERS = 600;
+    private static final int KILL_AFTER_ORDERS = 40;
+
+    private final Cluster cluster = Cluster.get();
+    private final ClusterShop shop = new ClusterShop(cluster);
+
+    @Test
+    void aNodeKilledMidSaleLosesNoConfirmedOrderAndNoUnitAndComesBack() throws Exception {
+        int victim = cluster.nodeCount();
+        long victimPid = cluster.nodePid(victim);
+        assertThat(ProcessHandle.of(victimPid)).as("node " + victim + " runs").isPresent();
+        var sale = shop.openSale("Crash " + ClusterShop.unique(), STOCK);
+        var buyers = shop.buyers(BUYERS);
+        var firstTokens = new ArrayList<String>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = buyers.stream().map(buyer -> pool.submit(() -> shop.token(buyer, sale.promoId()))).toList();
+            for (var future : futures) {
+                firstTokens.add(future.get());
+            }
+        }
+
+        var confirmed = new AtomicInteger();
+        var killedAt = new AtomicLong();
+        Runnable killVictimOnce = () -> {
+            if (killedAt.compareAndSet(0, System.nanoTime())) {
+                ProcessHandle.of(victimPid).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
+            }
+        };
+        var outcomes = new ArrayList<Outcome>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var futures = new ArrayList<Future<Outcome>>();
+            for (int i = 0; i < buyers.size(); i++) {
+                var buyer = buyers.get(i);
+                var token = firstTokens.get(i);
+                futures.add(pool.submit(() -> buy(buyer, sale.promoId(), token, () -> {
+                    if (confirmed.incrementAndGet() == KILL_AFTER_ORDERS) {
+                        killVictimOnce.run();
+                    }
+                })));
+            }
+            for (var future : futures) {
+                outcomes.add(future.get());
+            }
+        }
+        assertThat(killedAt.get()).as("the node was killed during the sale").isPositive();
+        assertThat(ProcessHandle.of(victimPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+
+        // nginx routes around the dead node: apart from requests in flight when it died, nobody saw it.
+        long settled = killedAt.get() + Duration.ofSeconds(2).toNanos();
+        assertThat(outcomes.stream().flatMap(o -> o.unanswered().stream()).filter(sentAt -> sentAt > settled))
+                .as("requests sent 2 s after the kill that got no answer").isEmpty();
+
+        // No confirmed order is lost: every 201 (or order found after a lost answer) is in the database.
+        var orders = outcomes.stream().filter(o -> o.orderId() > 0).toList();
+        assertThat(orders).hasSizeGreaterThanOrEqualTo(KILL_AFTER_ORDERS);
+        for (var outcome : orders) {
+            assertThat(cluster.orderExists(outcome.orderId())).as("order " + outcome.orderId()).isEqualTo(1);
+        }
+
+        // No unit is lost once the broker's check-back has settled the dead node's pending orders and the
+        // consumers have drained: the counter and the database both hold what live orders did not take.
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(cluster.stockLogs(sale.itemId(), "INIT")).as("undecided orders").isZero();
+            assertThat(cluster.pendingDeductions(sale.itemId())).as("undelivered deductions").isZero();
+            long live = cluster.liveOrderUnits(sale.promoId());
+            assertThat(cluster.counter(sale.itemId())).as("counter").isEqualTo(STOCK - live);
+            assertThat(cluster.dbStock(sale.itemId())).as("database stock").isEqualTo(STOCK - live);
+        });
+        assertThat(cluster.buyersWithSeveralOrders(sale.promoId())).isZero();
+        assertThat(cluster.liveOrderUnits(sale.promoId())).isGreaterThanOrEqualTo(orders.size());
+
+        // The node comes back with `scripts/cluster up` (it starts only what is not running) and gets traffic.
+        assertThat(cluster.script(Duration.ofMinutes(4), "up")).as("scripts/cluster up, see cluster-script-from-tests.log")
+                .isZero();
+        assertThat(cluster.nodePid(victim)).isNotEqualTo(victimPid);
+        assertThat(cluster.node(victim).get("/actuator/health", null).status()).isEqualTo(200);
+        long before = NodeMetrics.requestsServed(cluster.node(victim));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (int i = 0; i < 10; i++) {
+                assertThat(cluster.edge().get("/api/users/me", shop.admin()).status()).isEqualTo(200);
+            }
+            assertThat(NodeMetrics.requestsServed(cluster.node(victim))).isGreaterThan(before);
+        });
+    }
+
+    /**
+     * One buyer, as the contract tells a client to behave: an order request that got no answer is looked
+     * up in GET /api/orders, and only if it is not there tried again with a new token.
+     */
+    private Outcome buy(Buyer buyer, long promoId, String firstToken, Runnable onConfirmed) {
+        var unanswered = new ArrayList<Long>();
+        var token = firstToken;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            long sentAt = System.nanoTime();
+            var answer = shop.orderUntilAnswered(buyer, promoId, token);
+            if (answer.status() == 201) {
+                onConfirmed.run();
+                return new Outcome(answer.json().get("id").asLong(), "CREATED", unanswered);
+            }
+            if (answer.status() != 502 && answer.status() != 504) {
+                return new Outcome(0, answer.code(), unanswered);
+            }
+            unanswered.add(sentAt);
+            long found = findOrder(buyer, promoId);
+            if (found > 0) {
+                return new Outcome(found, "FOUND_AFTER_NO_ANSWER", unanswered);
+            }
+            var next = newToken(buyer, promoId, unanswered);
+            if (next.status() != 201) {
+                return new Outcome(0, next.code(), unanswered);
+            }
+            token = next.json().get("token").asString();
+        }
+        throw new AssertionError("buyer " + buyer.id() + " got no answer 20 times");
+    }
+
+    private long findOrder(Buyer buyer, long promoId) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            var mine = buyer.edge().get("/api/orders", buyer.session());
+            if (mine.status() == 200) {
+                for (var order : mine.json()) {
+                    if (order.get("promoId").asLong() == promoId && !"CANCELLED".equals(order.get("status").asString())) {
+                        return order.get("id").asLong();
+                    }
+                }
+                return 0;
+            }
+            ClusterShop.pause(mine);
+        }
+        throw new AssertionError("buyer " + buyer.id() + " could not list its orders");
+    }
+
+    /** Captcha and token again; a lost answer is noted and retried, a refusal (sold out, ...) returned. */
+    private Api.Response newToken(Buyer buyer, long promoId, List<Long> unanswered) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            long sentAt = System.nanoTime();
+            var captcha = buyer.edge().get("/api/promos/" + promoId + "/captcha", buyer.session());
+            if (captcha.status() != 200) {
+                if (captcha.status() == 502 || captcha.status() == 504) {
+                    unanswered.add(sentAt);
+                } else if (captcha.status() != 429) {
+                    return captcha;
+                }
+                ClusterShop.pause(captcha);
+                continue;
+            }
+            sentAt = System.nanoTime();
+            var token = buyer.edge().post("/api/promos/" + promoId + "/tokens", buyer.session(),
+                    Map.of("captcha", captcha.header("X-Captcha-Answer")));
+            if (token.status() == 502 || token.status() == 504) {
+                unanswered.add(sentAt);
+            } else if (!(token.status() == 429 && "RATE_LIMITED".equals(token.code()))) {
+                return token;
+            }
+            ClusterShop.pause(token);
+        }
+        throw new AssertionError("buyer " + buyer.id() + " got no token");
+    }
+
+    /** {@code orderId} is 0 when the buyer ended without an order; {@code unanswered} the send times of lost requests. */
+    record Outcome(long orderId, String code, List<Long> unanswered) {
+    }
+}

@@ -1,0 +1,114 @@
+package io.seckill.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.seckill.cluster.ClusterShop.Buyer;
+import io.seckill.support.Api;
+
+/**
+ * The sell-out race of the single-node suite, through nginx over every node at once: whichever node
+ * takes an attempt, no unit is sold twice, no buyer gets more than the limit, and once the consumers
+ * have drained, the Redis counter and the database both say zero.
+ */
+@ClusterTest
+class SellOutRaceClusterTests {
+
+    private final Cluster cluster = Cluster.get();
+    private final ClusterShop shop = new ClusterShop(cluster);
+
+    @Test
+    void aThousandAttemptsByFiveHundredBuyersThroughNginxSellExactlyTheHundredUnitsOnEveryNode() throws Exception {
+        var sale = shop.openSale("Race " + ClusterShop.unique(), 100);
+        var buyers = shop.buyers(500);
+        var attempts = new ArrayList<Attempt>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            var tokens = new ArrayList<Future<List<Attempt>>>();
+            for (var buyer : buyers) {
+                tokens.add(pool.submit(() -> List.of(new Attempt(buyer, shop.token(buyer, sale.promoId())),
+                        new Attempt(buyer, shop.token(buyer, sale.promoId())))));
+            }
+            for (var future : tokens) {
+                attempts.addAll(future.get());
+            }
+        }
+        assertThat(attempts).hasSize(1000);
+        var placedBefore = ordersPlacedPerNode();
+
+        var answers = race(attempts, attempt -> shop.orderUntilAnswered(attempt.buyer(), sale.promoId(), attempt.token()));
+
+        var created = answers.stream().filter(a -> a.status() == 201).toList();
+        assertThat(created).hasSize(100);
+        assertThat(created.stream().map(a -> a.json().get("userId").asLong()).distinct()).hasSize(100);
+        assertThat(answers.stream().filter(a -> a.status() != 201).map(a -> a.status() + " " + a.code())
+                .collect(Collectors.toSet())).isSubsetOf("410 SOLD_OUT", "409 ALREADY_PURCHASED");
+
+        var placed = ordersPlacedPerNode();
+        long total = 0;
+        for (int node = 0; node < placed.size(); node++) {
+            long took = placed.get(node) - placedBefore.get(node);
+            assertThat(took).as("orders placed by node " + (node + 1)).isPositive();
+            total += took;
+        }
+        assertThat(total).as("orders placed by all nodes").isEqualTo(100);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> cluster.pendingDeductions(sale.itemId()) == 0
+                && cluster.stockLogs(sale.itemId(), "INIT") == 0);
+        assertThat(cluster.counter(sale.itemId())).isZero();
+        assertThat(cluster.dbStock(sale.itemId())).isZero();
+        assertThat(cluster.liveOrderUnits(sale.promoId())).isEqualTo(100);
+        assertThat(cluster.stockLogs(sale.itemId(), "INIT")).isZero();
+        assertThat(cluster.buyersWithSeveralOrders(sale.promoId())).isZero();
+        for (var order : created) {
+            assertThat(cluster.orderExists(order.json().get("id").asLong())).isEqualTo(1);
+        }
+        var item = cluster.edge().get("/api/items/" + sale.itemId(), shop.admin());
+        assertThat(item.json().get("stock").asLong()).isZero();
+    }
+
+    private List<Long> ordersPlacedPerNode() {
+        var placed = new ArrayList<Long>();
+        for (int node = 1; node <= cluster.nodeCount(); node++) {
+            placed.add(NodeMetrics.ordersPlaced(cluster.node(node)));
+        }
+        return placed;
+    }
+
+    /** All attempts start together once every one of them is ready. */
+    static List<Api.Response> race(List<Attempt> attempts, java.util.function.Function<Attempt, Api.Response> call)
+            throws Exception {
+        var ready = new CountDownLatch(attempts.size());
+        var go = new CountDownLatch(1);
+        var futures = new ArrayList<Future<Api.Response>>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var attempt : attempts) {
+                futures.add(pool.submit((Callable<Api.Response>) () -> {
+                    ready.countDown();
+                    go.await();
+                    return call.apply(attempt);
+                }));
+            }
+            ready.await();
+            go.countDown();
+            var answers = new ArrayList<Api.Response>();
+            for (var future : futures) {
+                answers.add(future.get());
+            }
+            return answers;
+        }
+    }
+
+    record Attempt(Buyer buyer, String token) {
+    }
+}
