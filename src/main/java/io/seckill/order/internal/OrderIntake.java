@@ -24,7 +24,6 @@ import io.seckill.order.OrderProperties;
 import io.seckill.order.OrderStatus;
 import io.seckill.platform.id.IdBlocks;
 import io.seckill.platform.metrics.RejectionTally;
-import io.seckill.platform.web.ApiErrors;
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
 import io.seckill.stock.SoldOutBoard;
@@ -76,9 +75,7 @@ class OrderIntake implements DisposableBean {
                     "The promo does not exist, has not started, has ended, or is not published"));
         }
         if (quantity > promo.perUserLimit()) {
-            return refuse(promoId, Rejection.of(ProblemCode.VALIDATION_FAILED,
-                    "quantity must be at most " + promo.perUserLimit()).with("errors",
-                    java.util.List.of(new ApiErrors.FieldProblem("quantity", "must be at most " + promo.perUserLimit()))));
+            return refuse(promoId, Rejection.invalidField("quantity", "must be at most " + promo.perUserLimit()));
         }
         if (soldOut.isSoldOut(promo.itemId())) {
             return refuse(promoId, Rejection.of(ProblemCode.SOLD_OUT, "No units left"));

@@ -17,6 +17,12 @@ public record Rejection(ProblemCode code, String detail, Map<String, Object> ext
         return new Rejection(code, detail, Map.of(), null);
     }
 
+    /** VALIDATION_FAILED for one field, with the {@code errors} list the contract asks for. */
+    public static Rejection invalidField(String field, String message) {
+        return of(ProblemCode.VALIDATION_FAILED, field + " " + message)
+                .with("errors", java.util.List.of(new ApiErrors.FieldProblem(field, message)));
+    }
+
     public Rejection with(String property, Object value) {
         var more = new java.util.HashMap<>(extras);
         more.put(property, value);
