@@ -94,6 +94,10 @@ class OrderIntake implements DisposableBean {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while placing an order", e);
         } catch (ExecutionException e) {
+            // nothing was deducted (placement settles its own failures): let the error handling answer it
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
             throw new IllegalStateException("order placement failed", e.getCause());
         }
     }

@@ -5,12 +5,15 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -40,6 +43,18 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> badPathVariable(MethodArgumentTypeMismatchException e) {
         // Ids are positive integers: "/api/items/abc" names no resource.
         return respond(Rejection.of(ProblemCode.NOT_FOUND, "No such resource"));
+    }
+
+    /**
+     * A backing service (database, Redis, broker) that is down or too slow is not the client's fault
+     * and not a bug: 503 with Retry-After, so well-behaved clients come back.
+     */
+    @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class,
+            CannotCreateTransactionException.class})
+    ResponseEntity<Object> backendUnavailable(Exception e) {
+        log.warn("A backing service failed: {}", e.getMessage());
+        return respond(Rejection.of(ProblemCode.BUSY, "A backing service did not answer in time; retry shortly")
+                .retryAfter(java.time.Duration.ofSeconds(1)));
     }
 
     @ExceptionHandler(Exception.class)
