@@ -91,9 +91,7 @@ class CatalogAdministration {
     }
 
     private static Rejection.RejectedException invalid(String field, String message) {
-        return Rejection.of(ProblemCode.VALIDATION_FAILED, field + " " + message)
-                .with("errors", java.util.List.of(new io.seckill.platform.web.ApiErrors.FieldProblem(field, message)))
-                .toException();
+        return Rejection.invalidField(field, message).toException();
     }
 
     private static void afterCommit(Runnable action) {

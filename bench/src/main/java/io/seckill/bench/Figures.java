@@ -1,0 +1,155 @@
+package io.seckill.bench;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.HdrHistogram.Histogram;
+
+import io.seckill.bench.LoadRun.Window;
+import io.seckill.bench.Samples.Sample;
+import io.seckill.bench.Samples.Step;
+
+/** The figures of a run, computed from its samples: per step, per phase, per second. */
+final class Figures {
+
+    private static final long MAX_MICROS = 3_600_000_000L;
+
+    /** Latency percentiles in milliseconds, and counts by outcome. */
+    record StepFigures(long count, double p50, double p90, double p99, double max, Map<String, Long> byOutcome) {
+    }
+
+    /** Requests of one phase: how many, how long, per second by outcome. */
+    record PhaseFigures(String name, double seconds, long requests, double perSecond, Map<String, Double> perSecondByOutcome,
+            double rejectionsPerSecond, double successesPerSecond, double loadGeneratorCores, Double applicationCores) {
+    }
+
+    /** One second of the run. */
+    record Second(int second, long requests, long orders, long floodRejections, long baseline, long itemReads,
+            double p50, double p99, double orderP99) {
+    }
+
+    final Map<Step, StepFigures> steps = new EnumMap<>(Step.class);
+    StepFigures confirmedOrders;
+    final List<PhaseFigures> phases = new ArrayList<>();
+    final List<Second> timeline = new ArrayList<>();
+
+    static Figures of(List<Sample> samples, List<Window> windows) {
+        var figures = new Figures();
+        var byStep = new EnumMap<Step, List<Sample>>(Step.class);
+        for (var sample : samples) {
+            byStep.computeIfAbsent(sample.step(), s -> new ArrayList<>()).add(sample);
+        }
+        byStep.forEach((step, list) -> figures.steps.put(step, stepFigures(list)));
+        var placed = byStep.getOrDefault(Step.ORDER, List.of()).stream().filter(s -> s.outcome().equals("201")).toList();
+        figures.confirmedOrders = placed.isEmpty() ? null : stepFigures(placed);
+        var byName = new LinkedHashMap<String, List<Window>>();
+        for (var window : windows) {
+            byName.computeIfAbsent(window.name(), n -> new ArrayList<>()).add(window);
+        }
+        byName.forEach((name, slices) -> figures.phases.add(phaseFigures(name, slices, samples)));
+        figures.timeline.addAll(timeline(samples));
+        return figures;
+    }
+
+    PhaseFigures phase(String name) {
+        return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static StepFigures stepFigures(List<Sample> samples) {
+        var histogram = new Histogram(MAX_MICROS, 3);
+        var outcomes = new TreeMap<String, Long>();
+        for (var sample : samples) {
+            histogram.recordValue(Math.min(MAX_MICROS, Math.max(1, sample.latencyMicros())));
+            outcomes.merge(sample.outcome(), 1L, Long::sum);
+        }
+        return new StepFigures(histogram.getTotalCount(), ms(histogram.getValueAtPercentile(50)),
+                ms(histogram.getValueAtPercentile(90)), ms(histogram.getValueAtPercentile(99)), ms(histogram.getMaxValue()),
+                outcomes);
+    }
+
+    /** A phase, possibly run in several slices (flood and baseline alternate). */
+    private static PhaseFigures phaseFigures(String name, List<Window> windows, List<Sample> samples) {
+        var steps = switch (name) {
+            case "sale" -> List.of(Step.CAPTCHA, Step.TOKEN, Step.ORDER);
+            case "flood" -> List.of(Step.FLOOD);
+            case "baseline" -> List.of(Step.BASELINE);
+            default -> List.of(Step.ITEM_READ);
+        };
+        var counts = new TreeMap<String, Long>();
+        long requests = 0;
+        long rejections = 0;
+        long successes = 0;
+        for (var sample : samples) {
+            if (steps.contains(sample.step()) && windows.stream().anyMatch(w -> sample.endMicros() >= w.startMicros()
+                    && sample.endMicros() <= w.endMicros())) {
+                counts.merge(sample.outcome(), 1L, Long::sum);
+                requests++;
+                if (Character.isDigit(sample.outcome().charAt(0))) {
+                    successes++;
+                } else if (!sample.outcome().equals("TIMEOUT") && !sample.outcome().equals("IO_ERROR")) {
+                    rejections++;
+                }
+            }
+        }
+        double seconds = windows.stream().mapToDouble(Window::seconds).sum();
+        double loadGeneratorCpu = windows.stream().mapToDouble(Window::loadGeneratorCpu).sum();
+        double applicationCpu = windows.stream().mapToDouble(Window::applicationCpu).sum();
+        var perSecond = new LinkedHashMap<String, Double>();
+        counts.forEach((outcome, n) -> perSecond.put(outcome, round(n / seconds)));
+        return new PhaseFigures(name, round(seconds), requests, round(requests / seconds), perSecond,
+                round(rejections / seconds), round(successes / seconds), round(loadGeneratorCpu / seconds),
+                Double.isNaN(applicationCpu) ? null : round(applicationCpu / seconds));
+    }
+
+    private static List<Second> timeline(List<Sample> samples) {
+        var seconds = new TreeMap<Integer, List<Sample>>();
+        for (var sample : samples) {
+            seconds.computeIfAbsent((int) Math.max(0, sample.endMicros() / 1_000_000), s -> new ArrayList<>()).add(sample);
+        }
+        var timeline = new ArrayList<Second>();
+        if (seconds.isEmpty()) {
+            return timeline;
+        }
+        for (int second = 0; second <= seconds.lastKey(); second++) {
+            var list = seconds.getOrDefault(second, List.of());
+            var all = new Histogram(MAX_MICROS, 2);
+            var orders = new Histogram(MAX_MICROS, 2);
+            long placed = 0;
+            long flood = 0;
+            long baseline = 0;
+            long reads = 0;
+            for (var sample : list) {
+                long latency = Math.min(MAX_MICROS, Math.max(1, sample.latencyMicros()));
+                all.recordValue(latency);
+                switch (sample.step()) {
+                    case ORDER -> {
+                        orders.recordValue(latency);
+                        placed += sample.outcome().equals("201") ? 1 : 0;
+                    }
+                    case FLOOD -> flood += Character.isDigit(sample.outcome().charAt(0)) ? 0 : 1;
+                    case BASELINE -> baseline += sample.outcome().equals("200") ? 1 : 0;
+                    case ITEM_READ -> reads += sample.outcome().equals("200") ? 1 : 0;
+                    default -> {
+                    }
+                }
+            }
+            timeline.add(new Second(second, list.size(), placed, flood, baseline, reads,
+                    all.getTotalCount() == 0 ? 0 : ms(all.getValueAtPercentile(50)),
+                    all.getTotalCount() == 0 ? 0 : ms(all.getValueAtPercentile(99)),
+                    orders.getTotalCount() == 0 ? 0 : ms(orders.getValueAtPercentile(99))));
+        }
+        return timeline;
+    }
+
+    private static double ms(long micros) {
+        return round(micros / 1000.0);
+    }
+
+    static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,100 @@
+package io.seckill.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The API over HTTP/1.1 keep-alive connections, through one of two engines: the JDK HttpClient (default) or
+ * a minimal blocking client ({@code --engine=raw}) that costs the load generator several times less CPU per
+ * request, for rates where the JDK client would need more of the 2 cores than the server gets.
+ */
+final class Http implements AutoCloseable {
+
+    /** A response: the status, the body (empty when discarded) and the headers (names in lower case). */
+    record Answer(int status, String body, Map<String, String> headers) {
+
+        /** The problem's machine code for an error, the status as text for a success. */
+        String outcome() {
+            if (status < 300) {
+                return Integer.toString(status);
+            }
+            var code = field(body, "code");
+            return code != null ? code : "HTTP_" + status;
+        }
+
+        String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** Sends one request and reads the whole answer; throws HttpTimeoutException when the answer is late. */
+    interface Engine extends AutoCloseable {
+
+        Answer exchange(String method, String path, String token, String json, boolean discardBody)
+                throws IOException, InterruptedException;
+
+        @Override
+        void close();
+    }
+
+    private final Engine engine;
+    private final String base;
+
+    Http(String baseUrl, String engine, int instances, Duration timeout) {
+        this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.engine = switch (engine) {
+            case "jdk" -> new JdkEngine(base, instances, timeout);
+            case "raw" -> new RawEngine(base, timeout);
+            default -> throw new IllegalArgumentException("--engine must be jdk or raw, not " + engine);
+        };
+    }
+
+    String base() {
+        return base;
+    }
+
+    Answer get(String path, String token) throws IOException, InterruptedException {
+        return engine.exchange("GET", path, token, null, false);
+    }
+
+    /** A GET whose body is not kept (a captcha image: only its header matters). */
+    Answer getDiscarding(String path, String token) throws IOException, InterruptedException {
+        return engine.exchange("GET", path, token, null, true);
+    }
+
+    Answer post(String path, String token, String json) throws IOException, InterruptedException {
+        return engine.exchange("POST", path, token, json, false);
+    }
+
+    /** A top-level string or number field of a small JSON object, without parsing all of it (the hot path). */
+    static String field(String json, String name) {
+        var key = "\"" + name + "\":";
+        int at = json.indexOf(key);
+        if (at < 0) {
+            return null;
+        }
+        int from = at + key.length();
+        while (from < json.length() && json.charAt(from) == ' ') {
+            from++;
+        }
+        if (from >= json.length()) {
+            return null;
+        }
+        if (json.charAt(from) == '"') {
+            int end = json.indexOf('"', from + 1);
+            return end < 0 ? null : json.substring(from + 1, end);
+        }
+        int end = from;
+        while (end < json.length() && "-0123456789.".indexOf(json.charAt(end)) >= 0) {
+            end++;
+        }
+        return end == from ? null : json.substring(from, end);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}

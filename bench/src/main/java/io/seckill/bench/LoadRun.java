@@ -1,0 +1,341 @@
+package io.seckill.bench;
+
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.seckill.bench.InvariantChecker.Confirmed;
+import io.seckill.bench.SalePreparation.Buyer;
+import io.seckill.bench.SalePreparation.Sale;
+import io.seckill.bench.Samples.Buffer;
+import io.seckill.bench.Samples.Step;
+
+/**
+ * The load: C clients (virtual threads) released together when the promo opens, each taking buyers one after
+ * another through captcha, token and order; then the flood after sell-out, then the baseline GETs.
+ */
+final class LoadRun {
+
+    /** When a phase ran, in microseconds since the sale started, and the CPU seconds spent meanwhile. */
+    record Window(String name, long startMicros, long endMicros, double loadGeneratorCpu, double applicationCpu) {
+        double seconds() {
+            return Math.max(1, endMicros - startMicros) / 1e6;
+        }
+    }
+
+    /** CPU seconds used so far by the load generator and by the application (NaN when not known). */
+    interface CpuMeter {
+        double[] read();
+    }
+
+    /** How a buyer's attempt ended. */
+    enum Ending { BOUGHT, SOLD_OUT, ALREADY_PURCHASED, GATE_CLOSED, NOT_ACTIVE, GAVE_UP, OTHER }
+
+    /** Everything the report and the checks need. */
+    record Result(Samples samples, List<Window> windows, List<Confirmed> confirmed, Map<Ending, Long> endings,
+            int buyersTried, long firstSoldOutMicros, long firstOrderMicros, long lastOrderMicros, long originEpochMillis) {
+
+        /** The wall-clock instant of a time in microseconds since the sale opened. */
+        java.time.Instant instant(long micros) {
+            return java.time.Instant.ofEpochMilli(originEpochMillis).plusNanos(micros * 1000);
+        }
+    }
+
+    private static final int FLOWS_PER_BUYER = 4;
+
+    private final Http http;
+    private final Settings settings;
+    private final Sale sale;
+    private final int clients;
+    private final AtomicInteger nextBuyer = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Confirmed> confirmed = new ConcurrentLinkedQueue<>();
+    private final Map<Ending, LongAdder> endings = new ConcurrentHashMap<>();
+    private final AtomicLong firstSoldOut = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong firstOrder = new AtomicLong(Long.MAX_VALUE);
+    private final AtomicLong lastOrder = new AtomicLong(-1);
+    private final AtomicReference<String> fatal = new AtomicReference<>();
+    private final String orderBodyPrefix;
+    private final CpuMeter cpu;
+    private Samples samples;
+    private long saleDeadline;
+
+    LoadRun(Http http, Settings settings, Sale sale, CpuMeter cpu) {
+        this.cpu = cpu;
+        this.http = http;
+        this.settings = settings;
+        this.sale = sale;
+        this.clients = settings.clients();
+        this.orderBodyPrefix = "{\"promoId\":" + sale.promoId() + ",\"quantity\":" + settings.integer("quantity")
+                + ",\"token\":\"";
+    }
+
+    /** Unrecorded GETs so that the server's JIT has seen the common HTTP path before the sale. */
+    static void warmUp(Http http, Settings settings, List<Buyer> buyers, long itemId) throws InterruptedException {
+        var deadline = System.nanoTime() + settings.seconds("warmup").toNanos();
+        var scratch = new Samples(System.nanoTime());
+        runClients(settings.clients(), (client, buffer) -> {
+            var buyer = buyers.get(client % buyers.size());
+            while (System.nanoTime() < deadline) {
+                try {
+                    http.get("/api/users/me", buyer.token());
+                    http.get("/api/items/" + itemId, null);
+                } catch (IOException e) {
+                    // warming only
+                }
+            }
+        }, scratch);
+    }
+
+    Result run() throws InterruptedException {
+        long releaseMillis = sale.startAt().toEpochMilli() - sale.serverClockOffsetMillis() + 100;
+        long waitMillis = releaseMillis - System.currentTimeMillis();
+        if (waitMillis > 0) {
+            Thread.sleep(waitMillis);
+        }
+        samples = new Samples(System.nanoTime());
+        long originEpochMillis = System.currentTimeMillis();
+        saleDeadline = System.nanoTime() + settings.seconds("sale-timeout").toNanos();
+        var windows = new ArrayList<Window>();
+
+        long start = samples.micros(System.nanoTime());
+        var cpuBefore = cpu.read();
+        runClients(clients, this::buyers, samples);
+        windows.add(window("sale", start, cpuBefore));
+        if (fatal.get() != null) {
+            throw new IllegalStateException(fatal.get());
+        }
+        // The flood and the baseline alternate in short slices, so that both see the same machine (other work on
+        // it, JIT, GC) and their ratio is fair.
+        long slice = settings.seconds("interleave").toMillis();
+        long flood = settings.seconds("flood").toMillis();
+        long baseline = settings.seconds("baseline").toMillis();
+        if (slice <= 0) {
+            slice = Math.max(flood, baseline);
+        }
+        while (flood > 0 || baseline > 0) {
+            long floodSlice = Math.min(slice, flood);
+            long baselineSlice = Math.min(slice, baseline);
+            phase(windows, "flood", Duration.ofMillis(floodSlice), Step.FLOOD, (buyer, buffer) -> call(buffer, Step.FLOOD,
+                    () -> http.post("/api/orders", buyer.token(), orderBodyPrefix + "flood\"}")));
+            phase(windows, "baseline", Duration.ofMillis(baselineSlice), Step.BASELINE,
+                    (buyer, buffer) -> call(buffer, Step.BASELINE, () -> http.get("/api/users/me", buyer.token())));
+            flood -= floodSlice;
+            baseline -= baselineSlice;
+        }
+        phase(windows, "item reads", settings.seconds("item-reads"), Step.ITEM_READ,
+                (buyer, buffer) -> call(buffer, Step.ITEM_READ, () -> http.get("/api/items/" + sale.itemId(), null)));
+
+        var counts = new java.util.EnumMap<Ending, Long>(Ending.class);
+        endings.forEach((ending, adder) -> counts.put(ending, adder.sum()));
+        return new Result(samples, windows, List.copyOf(confirmed), counts, Math.min(nextBuyer.get(), sale.buyers().size()),
+                firstSoldOut.get(), firstOrder.get(), lastOrder.get(), originEpochMillis);
+    }
+
+    private void buyers(int client, Buffer buffer) {
+        boolean stopAtSoldOut = settings.flag("stop-at-sold-out");
+        while (System.nanoTime() < saleDeadline && fatal.get() == null) {
+            if (stopAtSoldOut && firstSoldOut.get() != Long.MAX_VALUE) {
+                return;
+            }
+            int index = nextBuyer.getAndIncrement();
+            if (index >= sale.buyers().size()) {
+                return;
+            }
+            var ending = buy(sale.buyers().get(index), buffer);
+            endings.computeIfAbsent(ending, e -> new LongAdder()).increment();
+        }
+    }
+
+    /** One buyer: captcha, token, order; BUSY and RATE_LIMITED are retried after Retry-After. */
+    private Ending buy(Buyer buyer, Buffer buffer) {
+        var promoPath = "/api/promos/" + sale.promoId();
+        int flows = 0;
+        while (flows < FLOWS_PER_BUYER && System.nanoTime() < saleDeadline) {
+            var captcha = call(buffer, Step.CAPTCHA, () -> http.getDiscarding(promoPath + "/captcha", buyer.token()));
+            if (captcha == null) {
+                flows++;
+                continue;
+            }
+            if (captcha.status() != 200) {
+                var code = captcha.outcome();
+                if (retryable(code) || (code.equals("PROMO_NOT_ACTIVE") && samples.micros(System.nanoTime()) < 5_000_000)) {
+                    pause(captcha);
+                    continue;
+                }
+                return ending(code);
+            }
+            var answer = captcha.header("X-Captcha-Answer");
+            if (answer == null) {
+                fatal.compareAndSet(null, "no X-Captcha-Answer header: the application must run with "
+                        + "seckill.loadtest.enabled=true");
+                return Ending.OTHER;
+            }
+            var tokenAnswer = call(buffer, Step.TOKEN,
+                    () -> http.post(promoPath + "/tokens", buyer.token(), "{\"captcha\":\"" + answer + "\"}"));
+            flows++;
+            if (tokenAnswer == null) {
+                continue;
+            }
+            if (tokenAnswer.status() != 201) {
+                var code = tokenAnswer.outcome();
+                if (retryable(code)) {
+                    pause(tokenAnswer);
+                    continue;
+                }
+                if (code.equals("CAPTCHA_WRONG")) {
+                    continue;
+                }
+                return ending(code);
+            }
+            var token = Http.field(tokenAnswer.body(), "token");
+            while (System.nanoTime() < saleDeadline) {
+                var order = call(buffer, Step.ORDER, () -> http.post("/api/orders", buyer.token(), orderBodyPrefix + token + "\"}"));
+                if (order == null) {
+                    break; // no answer: a new token finds the order (ALREADY_PURCHASED) if there is one
+                }
+                if (order.status() == 201) {
+                    long now = samples.micros(System.nanoTime());
+                    confirmed.add(new Confirmed(Long.parseLong(Http.field(order.body(), "id")), buyer.id()));
+                    firstOrder.accumulateAndGet(now, Math::min);
+                    lastOrder.accumulateAndGet(now, Math::max);
+                    return Ending.BOUGHT;
+                }
+                var code = order.outcome();
+                if (retryable(code)) {
+                    pause(order);
+                    continue;
+                }
+                if (code.equals("TOKEN_INVALID")) {
+                    break;
+                }
+                return ending(code);
+            }
+        }
+        return Ending.GAVE_UP;
+    }
+
+    private Ending ending(String code) {
+        return switch (code) {
+            case "SOLD_OUT" -> {
+                firstSoldOut.accumulateAndGet(samples.micros(System.nanoTime()), Math::min);
+                yield Ending.SOLD_OUT;
+            }
+            case "ALREADY_PURCHASED" -> Ending.ALREADY_PURCHASED;
+            case "TOKENS_EXHAUSTED" -> Ending.GATE_CLOSED;
+            case "PROMO_NOT_ACTIVE" -> Ending.NOT_ACTIVE;
+            default -> Ending.OTHER;
+        };
+    }
+
+    /** The application's BUSY and RATE_LIMITED, and a proxy's bare 429 or 503 (nginx limit_req, no upstream). */
+    private static boolean retryable(String code) {
+        return switch (code) {
+            case "BUSY", "RATE_LIMITED", "HTTP_429", "HTTP_503" -> true;
+            default -> false;
+        };
+    }
+
+    /** Sleeps as long as Retry-After says (a little jitter so the retries do not arrive as one wave). */
+    private void pause(Http.Answer answer) {
+        long millis = 100;
+        var retryAfter = answer.header("Retry-After");
+        if (retryAfter != null) {
+            try {
+                millis = Math.round(Double.parseDouble(retryAfter.trim()) * 1000);
+            } catch (NumberFormatException e) {
+                millis = 1000;
+            }
+        }
+        millis += ThreadLocalRandom.current().nextLong(1 + millis / 10);
+        long left = (saleDeadline - System.nanoTime()) / 1_000_000;
+        try {
+            Thread.sleep(Math.max(0, Math.min(millis, left)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    interface Exchange {
+        Http.Answer send() throws IOException, InterruptedException;
+    }
+
+    /** Sends one request and records it; null when there was no answer (recorded as TIMEOUT or IO_ERROR). */
+    private Http.Answer call(Buffer buffer, Step step, Exchange exchange) {
+        long start = System.nanoTime();
+        try {
+            var answer = exchange.send();
+            buffer.add(step, answer.outcome(), start, System.nanoTime());
+            return answer;
+        } catch (HttpTimeoutException e) {
+            buffer.add(step, "TIMEOUT", start, System.nanoTime());
+        } catch (IOException e) {
+            buffer.add(step, "IO_ERROR", start, System.nanoTime());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
+    }
+
+    interface Client {
+        void run(int client, Buffer buffer) throws Exception;
+    }
+
+    /** C clients doing the same thing until the phase's time is up. */
+    private void phase(List<Window> windows, String name, Duration length, Step step,
+            java.util.function.BiConsumer<Buyer, Buffer> request) throws InterruptedException {
+        if (length.isZero() || length.isNegative()) {
+            return;
+        }
+        long start = samples.micros(System.nanoTime());
+        var cpuBefore = cpu.read();
+        long deadline = System.nanoTime() + length.toNanos();
+        runClients(clients, (client, buffer) -> {
+            var buyer = sale.buyers().get(client % sale.buyers().size());
+            while (System.nanoTime() < deadline) {
+                request.accept(buyer, buffer);
+            }
+        }, samples);
+        windows.add(window(name, start, cpuBefore));
+    }
+
+    private Window window(String name, long startMicros, double[] cpuBefore) {
+        var cpuAfter = cpu.read();
+        return new Window(name, startMicros, samples.micros(System.nanoTime()), cpuAfter[0] - cpuBefore[0],
+                cpuAfter[1] - cpuBefore[1]);
+    }
+
+    /** Starts the clients together on virtual threads and waits for all of them. */
+    static void runClients(int count, Client client, Samples samples) throws InterruptedException {
+        var go = new CountDownLatch(1);
+        var threads = new ArrayList<Thread>(count);
+        for (int i = 0; i < count; i++) {
+            int id = i;
+            var buffer = samples.buffer();
+            threads.add(Thread.ofVirtual().name("client-" + i).start(() -> {
+                try {
+                    go.await();
+                    client.run(id, buffer);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        go.countDown();
+        for (var thread : threads) {
+            thread.join();
+        }
+    }
+}

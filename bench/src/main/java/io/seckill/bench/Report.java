@@ -1,0 +1,197 @@
+package io.seckill.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.seckill.bench.InvariantChecker.Result;
+import io.seckill.bench.SalePreparation.Sale;
+
+/** The run's report: report.json (everything), report.md (for people), plot.png, confirmed-orders.txt. */
+final class Report {
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    final Map<String, Object> json = new LinkedHashMap<>();
+    private final StringBuilder md = new StringBuilder();
+    private final Figures figures;
+    private final LoadRun.Result load;
+    private final Result check;
+
+    Report(String label, Settings settings, String target, Sale sale, LoadRun.Result load, Figures figures, Result check,
+            long preparationMillis, String loadBefore) {
+        this.figures = figures;
+        this.load = load;
+        this.check = check;
+        int quantity = settings.integer("quantity");
+        long orders = load.confirmed().size();
+        boolean soldOut = orders * quantity >= settings.stock() || load.firstSoldOutMicros() != Long.MAX_VALUE;
+        double sellOutSeconds = soldOut && load.lastOrderMicros() > 0 ? load.lastOrderMicros() / 1e6 : Double.NaN;
+        var flood = figures.phase("flood");
+        var baseline = figures.phase("baseline");
+        var reads = figures.phase("item reads");
+        Double ratio = flood != null && baseline != null && baseline.successesPerSecond() > 0
+                ? Figures.round(flood.rejectionsPerSecond() / baseline.successesPerSecond()) : null;
+
+        json.put("label", label);
+        json.put("finishedAt", Instant.now().toString());
+        json.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "memoryGiB", memoryGiB(),
+                "loadGeneratorJava", Runtime.version().toString(), "loadAverageBefore", loadBefore,
+                "loadAverageAfter", loadAverage()));
+        json.put("target", target);
+        json.put("settings", settings.asMap());
+        var headline = new LinkedHashMap<String, Object>();
+        headline.put("stock", settings.stock());
+        headline.put("users", sale.buyers().size());
+        headline.put("clients", settings.clients());
+        headline.put("itemId", sale.itemId());
+        headline.put("promoId", sale.promoId());
+        headline.put("preparationSeconds", Figures.round(preparationMillis / 1000.0));
+        headline.put("soldOut", soldOut);
+        headline.put("timeToSellOutSeconds", Double.isNaN(sellOutSeconds) ? null : Figures.round(sellOutSeconds));
+        headline.put("firstOrderSeconds", load.firstOrderMicros() == Long.MAX_VALUE ? null : load.firstOrderMicros() / 1e6);
+        headline.put("firstSoldOutSeconds", load.firstSoldOutMicros() == Long.MAX_VALUE ? null
+                : load.firstSoldOutMicros() / 1e6);
+        headline.put("successfulOrders", orders);
+        headline.put("unitsConfirmed", orders * quantity);
+        headline.put("successfulOrdersPerSecond", load.lastOrderMicros() > 0 ? Figures.round(orders / (load.lastOrderMicros() / 1e6)) : 0);
+        headline.put("floodRejectionsPerSecond", flood == null ? null : flood.rejectionsPerSecond());
+        headline.put("baselineGetsPerSecond", baseline == null ? null : baseline.successesPerSecond());
+        headline.put("floodToBaselineRatio", ratio);
+        headline.put("itemReadsPerSecond", reads == null ? null : reads.successesPerSecond());
+        headline.put("buyersTried", load.buyersTried());
+        headline.put("buyerEndings", load.endings());
+        json.put("headline", headline);
+        json.put("steps", figures.steps);
+        json.put("confirmedOrderLatency", figures.confirmedOrders);
+        json.put("phases", figures.phases);
+        json.put("invariants", check == null ? null : InvariantChecker.toJson(check));
+        json.put("timeline", figures.timeline);
+        markdown(label, settings, target, headline);
+    }
+
+    Path write(Path folder, String label) throws IOException {
+        Files.createDirectories(folder);
+        JSON.writeValue(folder.resolve("report.json").toFile(), json);
+        Files.writeString(folder.resolve("report.md"), md);
+        Files.writeString(folder.resolve("confirmed-orders.txt"), load.confirmed().stream()
+                .map(c -> c.orderId() + " " + c.userId()).collect(Collectors.joining("\n", "", "\n")));
+        var headline = (Map<?, ?>) json.get("headline");
+        var soldOutAt = headline.get("timeToSellOutSeconds");
+        Plot.write(folder.resolve("plot.png"), "Seckill " + label, figures.timeline, load.windows(),
+                soldOutAt == null ? 0 : ((Number) soldOutAt).doubleValue());
+        return folder;
+    }
+
+    String markdown() {
+        return md.toString();
+    }
+
+    private void markdown(String label, Settings settings, String target, Map<String, Object> h) {
+        line("# Seckill benchmark " + label);
+        line("");
+        line("Finished " + json.get("finishedAt") + ". Machine: " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + memoryGiB() + " GiB; the load generator (Java " + Runtime.version().feature()
+                + ", " + (settings.text("engine").equals("raw") ? "minimal HTTP/1.1 client" : "JDK HttpClient")
+                + ", one virtual thread per client) runs on the same machine. Load average before the run: "
+                + ((Map<?, ?>) json.get("machine")).get("loadAverageBefore") + " (other work on the machine skews the figures).");
+        line("Target: " + target + ".");
+        line("Sale: S = " + settings.stock() + " units, U = " + h.get("users") + " buyers, C = " + settings.clients()
+                + " clients, " + settings.integer("quantity") + " unit(s) per order, per-user limit "
+                + settings.integer("per-user-limit") + ". Item " + h.get("itemId") + ", promo " + h.get("promoId") + ".");
+        line("");
+        line("| figure | value |");
+        line("|---|---|");
+        row("time to sell out (sale opened -> last 201)", seconds(h.get("timeToSellOutSeconds")));
+        row("first order / first SOLD_OUT", seconds(h.get("firstOrderSeconds")) + " / " + seconds(h.get("firstSoldOutSeconds")));
+        row("successful orders (units)", h.get("successfulOrders") + " (" + h.get("unitsConfirmed") + ")");
+        row("successful orders/s", h.get("successfulOrdersPerSecond"));
+        row("flood: rejections/s after sell-out", h.get("floodRejectionsPerSecond"));
+        row("baseline: GET /api/users/me /s", h.get("baselineGetsPerSecond"));
+        row("ratio flood rejections / baseline", h.get("floodToBaselineRatio"));
+        row("item reads: GET /api/items/{id} /s", h.get("itemReadsPerSecond"));
+        row("buyers tried / how they ended", h.get("buyersTried") + " / " + h.get("buyerEndings"));
+        line("");
+        line("## Latency per step (ms)");
+        line("");
+        line("| step | requests | p50 | p90 | p99 | max | outcomes |");
+        line("|---|---|---|---|---|---|---|");
+        figures.steps.forEach((step, f) -> stepRow(step.label, f));
+        if (figures.confirmedOrders != null) {
+            stepRow("order, 201 only", figures.confirmedOrders);
+        }
+        line("");
+        line("## Requests per second by outcome");
+        line("");
+        line("| phase | seconds | requests | requests/s | by outcome (/s) | cores used: load generator / app |");
+        line("|---|---|---|---|---|---|");
+        for (var phase : figures.phases) {
+            line("| " + phase.name() + " | " + phase.seconds() + " | " + phase.requests() + " | " + phase.perSecond() + " | "
+                    + phase.perSecondByOutcome() + " | " + phase.loadGeneratorCores() + " / "
+                    + (phase.applicationCores() == null ? "?" : phase.applicationCores()) + " |");
+        }
+        line("");
+        line("## Invariants");
+        line("");
+        if (check == null) {
+            line("Not checked (--check=false).");
+        } else {
+            line("Sold " + check.sold() + " of " + check.stock() + " units in " + check.liveOrders() + " live orders; counter "
+                    + check.counter() + ", database stock " + check.dbStock() + "; stock log settled after "
+                    + check.waitedMillis() + " ms.");
+            line("");
+            line(check.ok() ? "**All invariants hold.**" : "**VIOLATED:**");
+            check.violations().forEach(v -> line("- " + v));
+        }
+        line("");
+        line("![throughput and latency over time](plot.png)");
+    }
+
+    private void stepRow(String name, Figures.StepFigures f) {
+        line("| " + name + " | " + f.count() + " | " + f.p50() + " | " + f.p90() + " | " + f.p99() + " | " + f.max() + " | "
+                + f.byOutcome() + " |");
+    }
+
+    private void row(String name, Object value) {
+        line("| " + name + " | " + (value == null ? "-" : value) + " |");
+    }
+
+    private void line(String text) {
+        md.append(text).append('\n');
+    }
+
+    private static String seconds(Object value) {
+        return value == null ? "-" : String.format("%.3f s", ((Number) value).doubleValue());
+    }
+
+    /** The 1, 5 and 15 minute load averages, to tell a run on a busy machine. */
+    static String loadAverage() {
+        try {
+            var parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    static double memoryGiB() {
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kib = Long.parseLong(line.replaceAll("\\D", ""));
+                    return Figures.round(kib / 1024.0 / 1024.0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: unknown
+        }
+        return 0;
+    }
+}
