@@ -1,4 +1,5 @@
 package io.seckill.stock;
+import java.util.List;
 
 /** What the counter said to a request for units; {@code value} is the units left or the holder's order id. */
 public record Reservation(Outcome outcome, long value) {
@@ -11,7 +12,7 @@ public record Reservation(Outcome outcome, long value) {
         }
     }
 
-    static Reservation of(java.util.List<Long> reply) {
+    static Reservation of(List<Long> reply) {
         return new Reservation(Outcome.ofCode(reply.get(0)), reply.get(1));
     }
 

@@ -12,6 +12,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import io.seckill.platform.redis.LuaScripts;
+import java.util.Map;
 
 /**
  * The live stock counter of a sale, in Redis, changed only by atomic Lua scripts. A reservation
@@ -72,7 +73,7 @@ public class StockLedger {
      * Rebuilds a lost counter (Redis restarted empty) from the database: first the buyers of each
      * promo, then the counter itself, which is what lets orders in again.
      */
-    public boolean rebuild(long itemId, long units, java.util.Map<Long, java.util.Map<Long, Long>> buyersByPromo) {
+    public boolean rebuild(long itemId, long units, Map<Long, Map<Long, Long>> buyersByPromo) {
         buyersByPromo.forEach((promoId, buyers) -> buyers.forEach((userId, orderId) ->
                 redis.opsForHash().putIfAbsent(StockKeys.buyers(promoId), Long.toString(userId), Long.toString(orderId))));
         boolean rebuilt = Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(StockKeys.counter(itemId), Long.toString(units)));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import java.util.List;
 
 /**
  * Gives units back, exactly once, wherever an order did not happen or was cancelled: a stale INIT
@@ -63,11 +64,11 @@ public class StockSettlement {
     }
 
     /** Rows for the reconciliation to look at, oldest first. */
-    public java.util.List<StockClaim> staleInit(Instant cutoff, int limit) {
+    public List<StockClaim> staleInit(Instant cutoff, int limit) {
         return stockLog.staleInit(cutoff, limit);
     }
 
-    public java.util.List<StockClaim> unreleased(Instant cutoff, int limit) {
+    public List<StockClaim> unreleased(Instant cutoff, int limit) {
         return stockLog.unreleased(cutoff, limit);
     }
 }

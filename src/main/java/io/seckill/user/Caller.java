@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
+import java.util.Optional;
 
 /**
  * The caller of a request, looked up only when asked for. Endpoints that can turn most requests away
@@ -13,10 +14,10 @@ import io.seckill.platform.web.Rejection;
 public final class Caller {
 
     private final String token;
-    private final Function<String, java.util.Optional<CurrentUser>> lookup;
+    private final Function<String, Optional<CurrentUser>> lookup;
     private CurrentUser user;
 
-    Caller(String token, Function<String, java.util.Optional<CurrentUser>> lookup) {
+    Caller(String token, Function<String, Optional<CurrentUser>> lookup) {
         this.token = token;
         this.lookup = lookup;
     }

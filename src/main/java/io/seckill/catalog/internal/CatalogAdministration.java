@@ -16,6 +16,7 @@ import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
 import io.seckill.stock.ItemStock;
 import io.seckill.stock.StockLedger;
+import java.time.Instant;
 
 /** The admin side of the catalogue; every change ends with the caches of all nodes forgetting it. */
 @Component
@@ -84,7 +85,7 @@ class CatalogAdministration {
             views.forget(promo.itemId());
             catalog.promo(promoId);
             catalog.item(promo.itemId());
-            catalog.featuredPromo(promo.itemId(), java.time.Instant.now());
+            catalog.featuredPromo(promo.itemId(), Instant.now());
             pages.publish(promo.itemId());
         });
         return published;

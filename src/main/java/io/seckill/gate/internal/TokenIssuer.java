@@ -16,6 +16,7 @@ import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
 import io.seckill.stock.SoldOutBoard;
 import io.seckill.stock.StockKeys;
+import java.time.Duration;
 
 /**
  * Hands out promo tokens while the gate is open: stock left, no live order of this buyer, and fewer
@@ -64,7 +65,7 @@ class TokenIssuer {
             case 3 -> new Refused(Rejection.of(ProblemCode.TOKENS_EXHAUSTED,
                     "Every token of this sale has been handed out"));
             default -> new Refused(Rejection.of(ProblemCode.BUSY, "The sale's stock is being prepared; try again")
-                    .retryAfter(java.time.Duration.ofSeconds(1)));
+                    .retryAfter(Duration.ofSeconds(1)));
         };
     }
 

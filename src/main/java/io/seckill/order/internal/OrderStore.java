@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import io.seckill.order.Order;
 import io.seckill.order.OrderStatistics;
 import io.seckill.order.OrderStatus;
+import java.util.HashMap;
 
 /** Orders in the database. */
 @Component
@@ -65,7 +66,7 @@ class OrderStore implements OrderStatistics {
 
     @Override
     public Map<Long, Long> liveBuyers(long promoId) {
-        var buyers = new java.util.HashMap<Long, Long>();
+        var buyers = new HashMap<Long, Long>();
         jdbc.sql("SELECT user_id, id FROM orders WHERE promo_id = ? AND status <> 'CANCELLED'").param(promoId)
                 .query(rs -> {
                     buyers.put(rs.getLong(1), rs.getLong(2));

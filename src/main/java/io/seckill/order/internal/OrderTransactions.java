@@ -32,6 +32,7 @@ import io.seckill.stock.StockLog;
 import io.seckill.stock.StockLogStatus;
 import io.seckill.stock.StockSettlement;
 import tools.jackson.databind.json.JsonMapper;
+import io.seckill.stock.Reservation;
 
 /**
  * Places an order as a RocketMQ transactional message. The half message goes to the broker first;
@@ -110,9 +111,9 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
     }
 
     /** Takes the units; on any "no" the log row is closed and the attempt's answer set. Null means stop. */
-    private io.seckill.stock.Reservation reserve(Attempt attempt) {
+    private Reservation reserve(Attempt attempt) {
         var claim = attempt.claim;
-        io.seckill.stock.Reservation reservation;
+        Reservation reservation;
         try {
             reservation = ledger.reserve(claim);
         } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.seckill.platform.web.Rejection.RejectedException;
+import java.time.Duration;
 
 /**
  * The one place where failures become problem+json responses (RFC 9457) with a machine {@code code}.
@@ -54,7 +55,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> backendUnavailable(Exception e) {
         log.warn("A backing service failed: {}", e.getMessage());
         return respond(Rejection.of(ProblemCode.BUSY, "A backing service did not answer in time; retry shortly")
-                .retryAfter(java.time.Duration.ofSeconds(1)));
+                .retryAfter(Duration.ofSeconds(1)));
     }
 
     @ExceptionHandler(Exception.class)

@@ -2,6 +2,8 @@ package io.seckill.platform.web;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
+import java.util.HashMap;
 
 /**
  * An expected "no" from the domain (sold out, not active, ...): a result, not a failure.
@@ -20,11 +22,11 @@ public record Rejection(ProblemCode code, String detail, Map<String, Object> ext
     /** VALIDATION_FAILED for one field, with the {@code errors} list the contract asks for. */
     public static Rejection invalidField(String field, String message) {
         return of(ProblemCode.VALIDATION_FAILED, field + " " + message)
-                .with("errors", java.util.List.of(new ApiErrors.FieldProblem(field, message)));
+                .with("errors", List.of(new ApiErrors.FieldProblem(field, message)));
     }
 
     public Rejection with(String property, Object value) {
-        var more = new java.util.HashMap<>(extras);
+        var more = new HashMap<>(extras);
         more.put(property, value);
         return new Rejection(code, detail, more, retryAfter);
     }

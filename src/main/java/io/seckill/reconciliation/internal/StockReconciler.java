@@ -23,6 +23,7 @@ import io.seckill.stock.ItemStock;
 import io.seckill.stock.StockLedger;
 import io.seckill.stock.StockLog;
 import io.seckill.stock.StockSettlement;
+import io.seckill.catalog.Promo;
 
 /**
  * The books of every item, kept straight in the background on every node: settles stock-log rows
@@ -88,7 +89,7 @@ class StockReconciler {
         }
     }
 
-    private void rebuildCounter(long itemId, List<io.seckill.catalog.Promo> promos) {
+    private void rebuildCounter(long itemId, List<Promo> promos) {
         var level = itemStock.find(itemId).orElseThrow();
         long units = level.stock() - stockLog.unappliedUnits(itemId);
         Map<Long, Map<Long, Long>> buyers = new HashMap<>();

@@ -23,6 +23,7 @@ import io.seckill.platform.web.Throttles;
 import io.seckill.user.CurrentUser;
 import io.seckill.user.Sessions;
 import io.seckill.user.UserAccounts;
+import java.util.Locale;
 
 @RestController
 class SessionController {
@@ -43,7 +44,7 @@ class SessionController {
 
     @PostMapping("/api/sessions")
     ResponseEntity<SessionView> login(@Valid @RequestBody Login login, HttpServletRequest request) {
-        var username = login.username().toLowerCase(java.util.Locale.ROOT);
+        var username = login.username().toLowerCase(Locale.ROOT);
         if (!throttles.tryAcquire("login-address", request.getRemoteAddr(), limits.loginsPerAddress(), MINUTE)
                 || !throttles.hasBudget("login-failures", username, limits.loginFailuresPerUsername(), MINUTE)) {
             throw Throttles.rateLimited("Too many login attempts; wait a minute", MINUTE).toException();
