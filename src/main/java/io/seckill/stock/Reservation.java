@@ -1,4 +1,5 @@
 package io.seckill.stock;
+
 import java.util.List;
 
 /** What the counter said to a request for units; {@code value} is the units left or the holder's order id. */
