@@ -61,6 +61,13 @@ public class UserAccounts {
                 .optional();
     }
 
+    public Optional<CurrentUser> findByUsername(String username) {
+        return jdbc.sql("SELECT id, username, admin FROM users WHERE username = ?")
+                .param(username)
+                .query((rs, n) -> new CurrentUser(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))
+                .optional();
+    }
+
     public boolean anyAdmin() {
         return jdbc.sql("SELECT COUNT(*) FROM users WHERE admin = TRUE").query(Long.class).single() > 0;
     }

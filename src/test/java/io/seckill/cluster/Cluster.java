@@ -128,6 +128,33 @@ final class Cluster {
         return process.exitValue();
     }
 
+    /** nginx's limit on order POSTs per client address (SECKILL_CLUSTER_ORDER_RATE / _BURST). */
+    RateLimit orderLimit() {
+        return RateLimit.parse(value("SECKILL_CLUSTER_ORDER_LIMIT"));
+    }
+
+    /** The same on token POSTs. */
+    RateLimit tokenLimit() {
+        return RateLimit.parse(value("SECKILL_CLUSTER_TOKEN_LIMIT"));
+    }
+
+    /** nginx limit_req: {@code perSecond} on average, {@code burst} more at once ("10r/s burst=20"). */
+    record RateLimit(double perSecond, int burst) {
+        static RateLimit parse(String text) {
+            var parts = Pattern.compile("(\\d+)r/([sm]) burst=(\\d+)").matcher(text);
+            if (!parts.matches()) {
+                throw new IllegalStateException("not a limit: " + text);
+            }
+            double rate = Double.parseDouble(parts.group(1)) / (parts.group(2).equals("m") ? 60 : 1);
+            return new RateLimit(rate, Integer.parseInt(parts.group(3)));
+        }
+
+        /** The most requests it lets through from one address in {@code time}: the burst, one, the rate, rounding. */
+        long mostLetThrough(Duration time) {
+            return burst + 1 + (long) Math.ceil(perSecond * time.toMillis() / 1000.0) + 1;
+        }
+    }
+
     long queryLong(String sql, Object... parameters) {
         try (var connection = DriverManager.getConnection(value("SECKILL_CLUSTER_DB_URL"), value("SECKILL_CLUSTER_DB_USER"),
                 env.getOrDefault("SECKILL_CLUSTER_DB_PASSWORD", ""));

@@ -86,6 +86,8 @@ class NodeFailureClusterTests {
             assertThat(cluster.orderExists(outcome.orderId())).as("order " + outcome.orderId()).isEqualTo(1);
         }
 
+        long pendingAfterRace = cluster.stockLogs(sale.itemId(), "INIT");
+        long drainStarted = System.nanoTime();
         // No unit is lost once the broker's check-back has settled the dead node's pending orders and the
         // consumers have drained: the counter and the database both hold what live orders did not take.
         await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
@@ -97,6 +99,11 @@ class NodeFailureClusterTests {
         });
         assertThat(cluster.buyersWithSeveralOrders(sale.promoId())).isZero();
         assertThat(cluster.liveOrderUnits(sale.promoId())).isGreaterThanOrEqualTo(orders.size());
+        System.out.printf("node %d killed after %d orders; %d orders confirmed in all, %d requests without answer, "
+                + "%d orders undecided after the race, settled and drained in %d ms; %d units sold, %d back in stock%n",
+                victim, KILL_AFTER_ORDERS, orders.size(), outcomes.stream().mapToInt(o -> o.unanswered().size()).sum(),
+                pendingAfterRace, Duration.ofNanos(System.nanoTime() - drainStarted).toMillis(),
+                cluster.liveOrderUnits(sale.promoId()), cluster.counter(sale.itemId()));
 
         // The node comes back with `scripts/cluster up` (it starts only what is not running) and gets traffic.
         assertThat(cluster.script(Duration.ofMinutes(4), "up")).as("scripts/cluster up, see cluster-script-from-tests.log")

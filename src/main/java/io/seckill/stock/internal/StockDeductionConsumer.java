@@ -1,5 +1,6 @@
 package io.seckill.stock.internal;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 class StockDeductionConsumer implements SmartLifecycle, MessageListenerConcurrently {
 
     private static final Logger log = LoggerFactory.getLogger(StockDeductionConsumer.class);
+    private static final int START_ATTEMPTS = 5;
 
     private final MessagingProperties messaging;
     private final DatabaseStock databaseStock;
@@ -64,20 +66,47 @@ class StockDeductionConsumer implements SmartLifecycle, MessageListenerConcurren
         return 0;
     }
 
+    /**
+     * Under load the name server or broker may not answer the consumer's first check in time; a
+     * node should not die of that, so a failed start is retried a few times with a fresh client.
+     */
     @Override
     public void start() {
-        consumer = new DefaultMQPushConsumer(messaging.consumerGroup());
-        consumer.setNamesrvAddr(messaging.nameServer());
-        consumer.setInstanceName(MessagingProperties.instanceName("stock-consumer"));
-        consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.setConsumeThreadMin(4);
-        consumer.setConsumeThreadMax(8);
-        consumer.setMessageListener(this);
+        for (int attempt = 1; ; attempt++) {
+            var candidate = newConsumer();
+            try {
+                candidate.subscribe(messaging.orderTopic(), "*");
+                candidate.start();
+                consumer = candidate;
+                return;
+            } catch (MQClientException e) {
+                candidate.shutdown();
+                if (attempt == START_ATTEMPTS) {
+                    throw new IllegalStateException("Cannot start the stock consumer at " + messaging.nameServer(), e);
+                }
+                log.warn("Stock consumer did not start (attempt {} of {}); retrying", attempt, START_ATTEMPTS, e);
+                pause(Duration.ofSeconds(2));
+            }
+        }
+    }
+
+    private DefaultMQPushConsumer newConsumer() {
+        var candidate = new DefaultMQPushConsumer(messaging.consumerGroup());
+        candidate.setNamesrvAddr(messaging.nameServer());
+        candidate.setInstanceName(MessagingProperties.instanceName("stock-consumer"));
+        candidate.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
+        candidate.setConsumeThreadMin(4);
+        candidate.setConsumeThreadMax(8);
+        candidate.setMessageListener(this);
+        return candidate;
+    }
+
+    private static void pause(Duration duration) {
         try {
-            consumer.subscribe(messaging.orderTopic(), "*");
-            consumer.start();
-        } catch (MQClientException e) {
-            throw new IllegalStateException("Cannot start the stock consumer at " + messaging.nameServer(), e);
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the stock consumer", e);
         }
     }
 

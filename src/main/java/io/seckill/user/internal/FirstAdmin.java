@@ -11,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import io.seckill.user.AdminProperties;
+import io.seckill.user.CurrentUser;
 import io.seckill.user.UserAccounts;
 
 /**
@@ -44,6 +45,10 @@ class FirstAdmin implements ApplicationRunner {
             password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
         if (accounts.register(properties.username(), password, true).isEmpty()) {
+            // another node starting at the same moment may have created it first
+            if (accounts.findByUsername(properties.username()).filter(CurrentUser::admin).isPresent()) {
+                return;
+            }
             throw new IllegalStateException("Cannot create admin '" + properties.username()
                     + "': a non-admin user has that name");
         }
