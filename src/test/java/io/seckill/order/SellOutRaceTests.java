@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.RepeatedTest;
 
 import io.seckill.support.Api;
 import io.seckill.support.IntegrationTest;
+import io.seckill.support.StartingGun;
 import io.seckill.support.Shop.Buyer;
 
 /**
@@ -96,27 +95,9 @@ class SellOutRaceTests extends IntegrationTest {
     }
 
     /** All attempts start together once every one of them is ready. */
-    private static List<Api.Response> race(List<Attempt> attempts, java.util.function.Function<Attempt, Api.Response> call)
+    static List<Api.Response> race(List<Attempt> attempts, java.util.function.Function<Attempt, Api.Response> call)
             throws Exception {
-        var ready = new CountDownLatch(attempts.size());
-        var go = new CountDownLatch(1);
-        var futures = new ArrayList<Future<Api.Response>>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (var attempt : attempts) {
-                futures.add(pool.submit((Callable<Api.Response>) () -> {
-                    ready.countDown();
-                    go.await();
-                    return call.apply(attempt);
-                }));
-            }
-            ready.await();
-            go.countDown();
-            var answers = new ArrayList<Api.Response>();
-            for (var future : futures) {
-                answers.add(future.get());
-            }
-            return answers;
-        }
+        return StartingGun.fireTogether(attempts, call);
     }
 
     /** A well-behaved client: on BUSY or RATE_LIMITED it waits a moment and retries with the same token. */
