@@ -126,6 +126,7 @@ final class EmbeddedRocketMq implements AutoCloseable {
             controller.shutdown();
             throw new IllegalStateException("RocketMQ broker failed to initialize");
         }
+        IdleAwareTransactionalMessageService.install(controller);
         return controller;
     }
 
