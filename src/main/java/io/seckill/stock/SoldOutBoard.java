@@ -7,10 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import io.seckill.platform.redis.Channels;
 
 /**
  * Which items are sold out, known in every node's memory. After a sell-out the flood that cannot
@@ -20,14 +21,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class SoldOutBoard implements MessageListener {
 
-    static final String CHANNEL = "seckill:stock-events";
-
     private final StringRedisTemplate redis;
+    private final String channel;
     private final Set<Long> soldOut = ConcurrentHashMap.newKeySet();
 
-    SoldOutBoard(StringRedisTemplate redis, RedisMessageListenerContainer listeners) {
+    SoldOutBoard(StringRedisTemplate redis, RedisMessageListenerContainer listeners, Channels channels) {
         this.redis = redis;
-        listeners.addMessageListener(this, new ChannelTopic(CHANNEL));
+        var topic = channels.topic("stock-events");
+        this.channel = topic.getTopic();
+        listeners.addMessageListener(this, topic);
     }
 
     public boolean isSoldOut(long itemId) {
@@ -36,13 +38,13 @@ public class SoldOutBoard implements MessageListener {
 
     void markSoldOut(long itemId) {
         if (soldOut.add(itemId)) {
-            redis.convertAndSend(CHANNEL, "sold-out:" + itemId);
+            redis.convertAndSend(channel, "sold-out:" + itemId);
         }
     }
 
     void markRestocked(long itemId) {
         soldOut.remove(itemId);
-        redis.convertAndSend(CHANNEL, "restocked:" + itemId);
+        redis.convertAndSend(channel, "restocked:" + itemId);
     }
 
     /**

@@ -7,9 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
+
+import io.seckill.platform.redis.Channels;
 
 /**
  * Tells every node to drop a locally cached entry. Nodes keep copies in memory for speed; when an
@@ -18,14 +19,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class CacheInvalidations implements MessageListener {
 
-    static final String CHANNEL = "seckill:cache-evict";
-
     private final StringRedisTemplate redis;
+    private final String channel;
     private final Map<String, TieredCache<?>> caches = new ConcurrentHashMap<>();
 
-    CacheInvalidations(StringRedisTemplate redis, RedisMessageListenerContainer listeners) {
+    CacheInvalidations(StringRedisTemplate redis, RedisMessageListenerContainer listeners, Channels channels) {
         this.redis = redis;
-        listeners.addMessageListener(this, new ChannelTopic(CHANNEL));
+        var topic = channels.topic("cache-evict");
+        this.channel = topic.getTopic();
+        listeners.addMessageListener(this, topic);
     }
 
     void register(TieredCache<?> cache) {
@@ -33,7 +35,7 @@ public class CacheInvalidations implements MessageListener {
     }
 
     void broadcast(String cacheName, long key) {
-        redis.convertAndSend(CHANNEL, cacheName + ":" + key);
+        redis.convertAndSend(channel, cacheName + ":" + key);
     }
 
     @Override
