@@ -1,11 +1,8 @@
 package io.seckill.stock;
 
-import java.time.Instant;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import java.util.List;
 
 /**
  * Gives units back, exactly once, wherever an order did not happen or was cancelled: a stale INIT
@@ -61,14 +58,5 @@ public class StockSettlement {
             itemStock.giveBack(claim.itemId(), claim.quantity());
         }
         return true;
-    }
-
-    /** Rows for the reconciliation to look at, oldest first. */
-    public List<StockClaim> staleInit(Instant cutoff, int limit) {
-        return stockLog.staleInit(cutoff, limit);
-    }
-
-    public List<StockClaim> unreleased(Instant cutoff, int limit) {
-        return stockLog.unreleased(cutoff, limit);
     }
 }

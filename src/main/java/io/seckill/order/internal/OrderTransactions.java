@@ -91,8 +91,17 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
             attempt.placement = busy("The order attempt was abandoned; try again");
             return LocalTransactionState.ROLLBACK_MESSAGE;
         }
-        var reservation = reserve(attempt);
-        if (reservation == null) {
+        Reservation reservation;
+        try {
+            reservation = ledger.reserve(claim);
+        } catch (RuntimeException e) {
+            // the script may or may not have run: the stock log decides, as for any later failure
+            return settleFailure(attempt, e);
+        }
+        var refusal = refusalOf(reservation);
+        if (refusal != null) {
+            stockLog.markRefused(claim.orderId());
+            attempt.placement = new Placement.Refused(refusal);
             return LocalTransactionState.ROLLBACK_MESSAGE;
         }
         try {
@@ -110,17 +119,9 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
         return probe.reportUnknown(claim) ? LocalTransactionState.UNKNOW : LocalTransactionState.COMMIT_MESSAGE;
     }
 
-    /** Takes the units; on any "no" the log row is closed and the attempt's answer set. Null means stop. */
-    private Reservation reserve(Attempt attempt) {
-        var claim = attempt.claim;
-        Reservation reservation;
-        try {
-            reservation = ledger.reserve(claim);
-        } catch (RuntimeException e) {
-            settleFailure(attempt, e);
-            return null;
-        }
-        var refusal = switch (reservation.outcome()) {
+    /** Why the counter said no, as the buyer is told; null when it reserved the units. */
+    private static Rejection refusalOf(Reservation reservation) {
+        return switch (reservation.outcome()) {
             case RESERVED -> null;
             case SOLD_OUT -> Rejection.of(ProblemCode.SOLD_OUT, reservation.unitsLeft() == 0 ? "No units left"
                     : "Only " + reservation.unitsLeft() + " units left");
@@ -129,12 +130,6 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
             case NO_COUNTER -> Rejection.of(ProblemCode.BUSY, "The sale's stock is being prepared; try again")
                     .retryAfter(Duration.ofSeconds(1));
         };
-        if (refusal == null) {
-            return reservation;
-        }
-        stockLog.markRefused(claim.orderId());
-        attempt.placement = new Placement.Refused(refusal);
-        return null;
     }
 
     /**

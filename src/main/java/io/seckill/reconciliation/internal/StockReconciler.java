@@ -73,10 +73,10 @@ class StockReconciler {
     }
 
     void settleStuckWork() {
-        for (var claim : settlement.staleInit(Instant.now().minus(orderProperties.pendingGrace()), BATCH)) {
+        for (var claim : stockLog.staleInit(Instant.now().minus(orderProperties.pendingGrace()), BATCH)) {
             settlement.settleStale(claim);
         }
-        for (var claim : settlement.unreleased(Instant.now().minus(RELEASE_GRACE), BATCH)) {
+        for (var claim : stockLog.unreleased(Instant.now().minus(RELEASE_GRACE), BATCH)) {
             if (settlement.releaseCounter(claim)) {
                 log.warn("Order {}: its units had not reached the counter; returned now", claim.orderId());
             }
