@@ -84,14 +84,14 @@ final class ClusterShop {
         for (int attempt = 0; attempt < 100; attempt++) {
             var captcha = buyer.edge().get("/api/promos/" + promoId + "/captcha", buyer.session());
             if (captcha.status() == 429) {
-                pause(captcha);
+                pause();
                 continue;
             }
             assertThat(captcha.status()).as(captcha.toString()).isEqualTo(200);
             var token = buyer.edge().post("/api/promos/" + promoId + "/tokens", buyer.session(),
                     Map.of("captcha", captcha.header("X-Captcha-Answer")));
             if (token.status() == 429 && "RATE_LIMITED".equals(token.code())) {
-                pause(token);
+                pause();
                 continue;
             }
             assertThat(token.status()).as(token.toString()).isEqualTo(201);
@@ -114,12 +114,12 @@ final class ClusterShop {
             if (answer.status() != 503 && answer.status() != 429 || attempt > 300) {
                 return answer;
             }
-            pause(answer);
+            pause();
         }
     }
 
     /** Between 50 and 250 ms: the caller retries soon, but not all at once. */
-    static void pause(Api.Response answer) {
+    static void pause() {
         try {
             Thread.sleep(50 + (long) (Math.random() * 200));
         } catch (InterruptedException e) {
