@@ -1,6 +1,7 @@
 package io.seckill.stock;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -24,6 +25,7 @@ public class StockLedger {
 
     private static final RedisScript<List<Long>> RESERVE = LuaScripts.listScript("reserve");
     private static final RedisScript<Long> RELEASE = LuaScripts.longScript("release");
+    private static final RedisScript<Long> REBUILD = LuaScripts.longScript("rebuild");
 
     private final StringRedisTemplate redis;
     private final SoldOutBoard soldOut;
@@ -70,13 +72,23 @@ public class StockLedger {
     }
 
     /**
-     * Rebuilds a lost counter (Redis restarted empty) from the database: first the buyers of each
-     * promo, then the counter itself, which is what lets orders in again.
+     * Rebuilds a lost counter (Redis restarted empty) from the database, together with the buyers of
+     * each promo, in one atomic step; a counter that is there already is left alone. True if rebuilt.
      */
     public boolean rebuild(long itemId, long units, Map<Long, Map<Long, Long>> buyersByPromo) {
-        buyersByPromo.forEach((promoId, buyers) -> buyers.forEach((userId, orderId) ->
-                redis.opsForHash().putIfAbsent(StockKeys.buyers(promoId), Long.toString(userId), Long.toString(orderId))));
-        boolean rebuilt = Boolean.TRUE.equals(redis.opsForValue().setIfAbsent(StockKeys.counter(itemId), Long.toString(units)));
+        var keys = new ArrayList<String>();
+        var arguments = new ArrayList<String>();
+        keys.add(StockKeys.counter(itemId));
+        arguments.add(Long.toString(units));
+        buyersByPromo.forEach((promoId, buyers) -> {
+            keys.add(StockKeys.buyers(promoId));
+            arguments.add(Integer.toString(buyers.size()));
+            buyers.forEach((userId, orderId) -> {
+                arguments.add(Long.toString(userId));
+                arguments.add(Long.toString(orderId));
+            });
+        });
+        boolean rebuilt = Long.valueOf(1).equals(redis.execute(REBUILD, keys, arguments.toArray()));
         recentCounts.invalidate(itemId);
         if (rebuilt && units > 0) {
             soldOut.markRestocked(itemId);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import io.seckill.support.IntegrationTest;
+import io.seckill.support.StartingGun;
 import tools.jackson.databind.JsonNode;
 
 /** The background reconciliation and its report, against real drift and a real loss of the counter. */
@@ -66,6 +67,48 @@ class ReconciliationTests extends IntegrationTest {
         var retry = shop.order(buyers.get(2), sale.promoId(), 1, shop.token(buyers.get(2), sale.promoId()));
         assertThat(retry.status()).isEqualTo(201);
         assertThat(counter(sale.itemId())).isEqualTo(8);
+    }
+
+    @Test
+    void aCounterRebuiltWhileBuyersCancelCountsEveryReturnedUnitExactlyOnce() throws Exception {
+        var sale = shop.openSale(60);
+        var buyers = shop.buyers(40);
+        var orderIds = StartingGun.fireTogether(buyers, buyer -> {
+            var order = shop.order(buyer, sale.promoId(), 1, shop.token(buyer, sale.promoId()));
+            assertThat(order.status()).as(order.toString()).isEqualTo(201);
+            return order.json().get("id").asLong();
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> itemReport(sale.itemId()).get("pendingStockLogs").asLong() == 0);
+
+        // Redis loses the counter and the buyers; half of the buyers cancel while the reconciler (every
+        // second in tests) rebuilds both, their cancellations spread over the rebuild.
+        redis.delete(java.util.List.of("stock:" + sale.itemId(), "promo:" + sale.promoId() + ":buyers"));
+        var cancelled = StartingGun.fireTogether(buyers.subList(0, 20), buyer -> {
+            long orderId = orderIds.get(buyers.indexOf(buyer));
+            sleepUpTo(Duration.ofMillis(2500)); // jitter, so that some cancel before, some during, some after
+            return api.post("/api/orders/" + orderId + "/cancellation", buyer.session(), "").status();
+        });
+        assertThat(cancelled).containsOnly(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var item = itemReport(sale.itemId());
+            assertThat(item.get("problems").size()).as(item.toString()).isZero();
+            assertThat(item.get("counterStock").asLong()).isEqualTo(40);
+            assertThat(item.get("dbStock").asLong()).isEqualTo(40);
+            assertThat(item.get("liveOrderUnits").asLong()).isEqualTo(20);
+        });
+        var stillHolding = shop.requestToken(buyers.get(39), sale.promoId(), shop.captcha(buyers.get(39), sale.promoId()));
+        assertThat(stillHolding.code()).as("a buyer who did not cancel still holds the order").isEqualTo("ALREADY_PURCHASED");
+        assertThat(shop.order(buyers.get(0), sale.promoId(), 1, shop.token(buyers.get(0), sale.promoId())).status())
+                .as("a buyer who cancelled may buy again").isEqualTo(201);
+    }
+
+    private static void sleepUpTo(Duration most) {
+        try {
+            Thread.sleep((long) (Math.random() * most.toMillis()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

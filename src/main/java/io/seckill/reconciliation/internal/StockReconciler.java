@@ -12,6 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.seckill.catalog.Catalog;
@@ -45,10 +48,12 @@ class StockReconciler {
     private final OrderStatistics orders;
     private final Catalog catalog;
     private final OrderProperties orderProperties;
+    private final TransactionTemplate snapshot;
     private final AtomicInteger problems = new AtomicInteger();
 
     StockReconciler(StockSettlement settlement, StockLog stockLog, StockLedger ledger, ItemStock itemStock,
-            OrderStatistics orders, Catalog catalog, OrderProperties orderProperties, MeterRegistry meters) {
+            OrderStatistics orders, Catalog catalog, OrderProperties orderProperties, MeterRegistry meters,
+            PlatformTransactionManager transactions) {
         this.settlement = settlement;
         this.stockLog = stockLog;
         this.ledger = ledger;
@@ -56,6 +61,9 @@ class StockReconciler {
         this.orders = orders;
         this.catalog = catalog;
         this.orderProperties = orderProperties;
+        this.snapshot = new TransactionTemplate(transactions);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
         meters.gauge("seckill.consistency.problems", problems);
     }
 
@@ -90,14 +98,22 @@ class StockReconciler {
     }
 
     private void rebuildCounter(long itemId, List<Promo> promos) {
-        var level = itemStock.find(itemId).orElseThrow();
-        long units = level.stock() - stockLog.unappliedUnits(itemId);
-        Map<Long, Map<Long, Long>> buyers = new HashMap<>();
-        promos.forEach(promo -> buyers.put(promo.id(), orders.liveBuyers(promo.id())));
-        if (ledger.rebuild(itemId, units, buyers)) {
+        // One snapshot for every read: a deduction applied or an order cancelled between two of them
+        // would otherwise count its units twice or not at all.
+        var books = snapshot.execute(status -> {
+            var level = itemStock.find(itemId).orElseThrow();
+            long units = level.stock() - stockLog.unappliedUnits(itemId);
+            Map<Long, Map<Long, Long>> buyers = new HashMap<>();
+            promos.forEach(promo -> buyers.put(promo.id(), orders.liveBuyers(promo.id())));
+            return new CounterBooks(units, buyers);
+        });
+        if (ledger.rebuild(itemId, books.units(), books.buyersByPromo())) {
             log.warn("Item {}: the stock counter was missing (Redis lost it?); rebuilt from the database at {}",
-                    itemId, units);
+                    itemId, books.units());
         }
+    }
+
+    private record CounterBooks(long units, Map<Long, Map<Long, Long>> buyersByPromo) {
     }
 
     ConsistencyReport check() {
