@@ -20,6 +20,8 @@ final class ClusterShop {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     /** Buyers are spread over this many client addresses, 127.0.1.1 ... (nginx limits per address). */
     static final int CLIENT_ADDRESSES = 100;
+    /** The load-test helper gives its users this password followed by the prefix. */
+    private static final String LOAD_TEST_PASSWORD_PREFIX = "loadtest-";
 
     private final Cluster cluster;
     private final Http edge;
@@ -68,13 +70,15 @@ final class ClusterShop {
     }
 
     List<Buyer> buyers(int count) {
-        var created = edge.post("/api/admin/loadtest/users", admin(), Map.of("prefix", "c" + unique() + "x", "count", count));
+        var prefix = "c" + unique() + "x";
+        var created = edge.post("/api/admin/loadtest/users", admin(), Map.of("prefix", prefix, "count", count));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         var buyers = new ArrayList<Buyer>(count);
         created.json().forEach(node -> {
             int index = buyers.size();
             buyers.add(new Buyer(node.get("id").asLong(), node.get("token").asString(),
-                    cluster.edgeFrom("127.0.1." + (1 + index % CLIENT_ADDRESSES))));
+                    cluster.edgeFrom("127.0.1." + (1 + index % CLIENT_ADDRESSES)), node.get("username").asString(),
+                    LOAD_TEST_PASSWORD_PREFIX + prefix));
         });
         return buyers;
     }
@@ -135,6 +139,7 @@ final class ClusterShop {
     record Sale(long itemId, long promoId, int stock) {
     }
 
-    record Buyer(long id, String session, Http edge) {
+    /** {@code password} logs the buyer in again, e.g. after Redis lost every session. */
+    record Buyer(long id, String session, Http edge, String username, String password) {
     }
 }
