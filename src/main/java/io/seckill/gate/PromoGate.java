@@ -1,9 +1,15 @@
 package io.seckill.gate;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import io.seckill.gate.internal.GateKeys;
+import io.seckill.platform.redis.LuaScripts;
 
 /**
  * Promo tokens: single-use passes to the order endpoint, bound to one user and one promo. The order
@@ -11,6 +17,8 @@ import io.seckill.gate.internal.GateKeys;
  */
 @Component
 public class PromoGate {
+
+    private static final RedisScript<Long> TAKE = LuaScripts.longScript("take_token");
 
     private final StringRedisTemplate redis;
 
@@ -20,11 +28,33 @@ public class PromoGate {
 
     /** Uses the token up, whatever it turns out to be; true only if it was issued to this user for this promo. */
     public boolean consume(String token, long userId, long promoId) {
+        return take(token, userId, promoId).isPresent();
+    }
+
+    /**
+     * Uses the token up, whatever it turns out to be; present only if it was issued to this user for
+     * this promo, and then good for {@link #handBack} should the order be refused with BUSY.
+     */
+    public Optional<TakenToken> take(String token, long userId, long promoId) {
         if (!wellFormed(token)) {
-            return false;
+            return Optional.empty();
         }
-        var owner = redis.opsForValue().getAndDelete(GateKeys.token(token));
-        return GateKeys.owner(userId, promoId).equals(owner);
+        Long left = redis.execute(TAKE, List.of(GateKeys.token(token)), GateKeys.owner(userId, promoId));
+        return left == null || left <= 0 ? Optional.empty()
+                : Optional.of(new TakenToken(token, userId, promoId, Duration.ofMillis(left)));
+    }
+
+    /**
+     * Makes a taken token usable again for the time it had left: BUSY promises the buyer that the same
+     * token still works, and nothing was deducted.
+     */
+    public void handBack(TakenToken taken) {
+        redis.opsForValue().setIfAbsent(GateKeys.token(taken.token()), GateKeys.owner(taken.userId(), taken.promoId()),
+                taken.left());
+    }
+
+    /** A token used up by an order attempt, with the life it had left. */
+    public record TakenToken(String token, long userId, long promoId, Duration left) {
     }
 
     /** Looks without using the token up: for answers that must leave a good token usable (BUSY). */

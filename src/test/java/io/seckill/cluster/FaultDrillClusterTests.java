@@ -113,7 +113,7 @@ class FaultDrillClusterTests {
                 "ALREADY_PURCHASED", "TOKENS_EXHAUSTED"));
         var orders = outcomes.stream().filter(o -> o.orderId() > 0).toList();
         for (var outcome : orders) {
-            assertThat(cluster.orderExists(outcome.orderId())).as("confirmed order " + outcome.orderId()).isEqualTo(1);
+            assertThat(cluster.orderExists(outcome.orderId())).as("confirmed order: " + outcome).isEqualTo(1);
         }
         long firstAfter = outcomes.stream().filter(o -> o.confirmedAt() > backAt.get())
                 .mapToLong(Outcome::confirmedAt).min().orElse(0);

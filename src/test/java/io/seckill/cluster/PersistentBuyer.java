@@ -51,7 +51,11 @@ final class PersistentBuyer {
                 if (answer.status() == 201) {
                     token = answer.json().get("token").asString();
                 } else if ("ALREADY_PURCHASED".equals(answer.code())) {
-                    return new Outcome(answer.json().get("orderId").asLong(), "ALREADY_PURCHASED", 0);
+                    var known = alreadyPurchased();
+                    if (known != null) {
+                        return known;
+                    }
+                    continue;
                 } else if (FINAL.contains(answer.code())) {
                     return new Outcome(0, answer.code(), 0);
                 } else {
@@ -68,7 +72,12 @@ final class PersistentBuyer {
                 return new Outcome(answer.json().get("id").asLong(), "CREATED", System.nanoTime());
             }
             if (answer != null && "ALREADY_PURCHASED".equals(answer.code())) {
-                return new Outcome(answer.json().get("orderId").asLong(), "ALREADY_PURCHASED", 0);
+                var known = alreadyPurchased();
+                if (known != null) {
+                    return known;
+                }
+                token = null;
+                continue;
             }
             if (answer != null && FINAL.contains(answer.code())) {
                 return new Outcome(0, answer.code(), 0);
@@ -92,6 +101,19 @@ final class PersistentBuyer {
             token = null;
         }
         return new Outcome(0, "GAVE_UP after " + last, 0);
+    }
+
+    /**
+     * ALREADY_PURCHASED names the order that holds the buyer's place, which may still be undecided (its
+     * node died, its database write failed): only an order in GET /api/orders counts. Null: not yet.
+     */
+    private Outcome alreadyPurchased() {
+        long found = findOrder();
+        if (found > 0) {
+            return new Outcome(found, "ALREADY_PURCHASED", 0);
+        }
+        ClusterShop.pause();
+        return null;
     }
 
     private Api.Response newToken() {
@@ -123,7 +145,8 @@ final class PersistentBuyer {
             logIn();
             return true;
         }
-        return answer.status() == 429 || answer.status() >= 500 || "CAPTCHA_WRONG".equals(answer.code());
+        return answer.status() == 429 && !"TOKENS_EXHAUSTED".equals(answer.code()) || answer.status() >= 500
+                || "CAPTCHA_WRONG".equals(answer.code());
     }
 
     private void logIn() {

@@ -64,8 +64,8 @@ class ReconciliationTests extends IntegrationTest {
         assertThat(counter(sale.itemId())).isEqualTo(9);
         var holder = shop.requestToken(buyers.get(0), sale.promoId(), shop.captcha(buyers.get(0), sale.promoId()));
         assertThat(holder.code()).as("the buyers were rebuilt too").isEqualTo("ALREADY_PURCHASED");
-        var retry = shop.order(buyers.get(2), sale.promoId(), 1, shop.token(buyers.get(2), sale.promoId()));
-        assertThat(retry.status()).isEqualTo(201);
+        var retry = shop.order(buyers.get(1), sale.promoId(), 1, token);
+        assertThat(retry.status()).as("BUSY left the token usable: " + retry).isEqualTo(201);
         assertThat(counter(sale.itemId())).isEqualTo(8);
     }
 
@@ -74,7 +74,11 @@ class ReconciliationTests extends IntegrationTest {
         var sale = shop.openSale(60);
         var buyers = shop.buyers(40);
         var orderIds = StartingGun.fireTogether(buyers, buyer -> {
-            var order = shop.order(buyer, sale.promoId(), 1, shop.token(buyer, sale.promoId()));
+            var token = shop.token(buyer, sale.promoId());
+            var order = shop.order(buyer, sale.promoId(), 1, token);
+            for (int retry = 0; "BUSY".equals(order.code()) && retry < 50; retry++) {
+                order = shop.order(buyer, sale.promoId(), 1, token); // BUSY leaves the token usable
+            }
             assertThat(order.status()).as(order.toString()).isEqualTo(201);
             return order.json().get("id").asLong();
         });

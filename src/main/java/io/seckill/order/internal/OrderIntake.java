@@ -103,7 +103,8 @@ class OrderIntake implements DisposableBean {
     }
 
     private Placement placeWithToken(CurrentUser buyer, Promo promo, int quantity, String token) {
-        if (!gate.consume(token, buyer.id(), promo.id())) {
+        var taken = gate.take(token, buyer.id(), promo.id()).orElse(null);
+        if (taken == null) {
             return refuse(promo.id(), invalidToken());
         }
         var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -111,7 +112,17 @@ class OrderIntake implements DisposableBean {
         var draft = new Order(ids.next("orders"), buyer.id(), promo.itemId(), promo.id(), quantity, unitPrice,
                 unitPrice.multiply(BigDecimal.valueOf(quantity)), OrderStatus.UNPAID, now,
                 now.plus(Duration.ofMinutes(promo.paymentMinutes())));
-        var placement = transactions.place(draft);
+        Placement placement;
+        try {
+            placement = transactions.place(draft);
+        } catch (RuntimeException backendDown) {
+            // Answered BUSY (503) by the error handling; nothing was deducted, or it was given back.
+            gate.handBack(taken);
+            throw backendDown;
+        }
+        if (placement instanceof Placement.Refused refused && refused.rejection().code() == ProblemCode.BUSY) {
+            gate.handBack(taken); // the broker or the counter was not there: the buyer may retry with this token
+        }
         switch (placement) {
             case Placement.Refused refused -> tally.count("order", promo.id(), refused.rejection().code());
             case Placement.Placed placed -> placedCounter.increment();
