@@ -11,9 +11,10 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +36,8 @@ class FaultDrillClusterTests {
     private static final int STOCK = 150;
     private static final int BUYERS = 300;
     private static final int FAULT_AFTER_ORDERS = 30;
+    /** Buyers who start the sale; the others arrive while the component is down. */
+    private static final int FIRST_BUYERS = 80;
     private static final Duration OUTAGE = Duration.ofSeconds(5);
     private static final Duration BUYING_TIME = Duration.ofSeconds(150);
     private static final Path REPORT = Path.of("target", "fault-drills.md");
@@ -72,15 +75,25 @@ class FaultDrillClusterTests {
         var sale = shop.openSale("Drill " + ClusterShop.unique(), STOCK);
         var buyers = shop.buyers(BUYERS).stream().map(buyer -> new PersistentBuyer(buyer, sale.promoId())).toList();
 
-        var confirmed = new AtomicInteger();
+        // The first buyers start the sale; the fault strikes after FAULT_AFTER_ORDERS orders, with their
+        // other orders in flight; the rest of the crowd arrives once the component is down, so that the
+        // sale cannot end before the fault does, and keeps trying until the component is back.
+        var faultDue = new CountDownLatch(FAULT_AFTER_ORDERS);
+        var componentDown = new CountDownLatch(1);
         var faultAt = new AtomicLong();
+        var downAt = new AtomicLong();
         var backAt = new AtomicLong();
-        var faultThread = Thread.ofPlatform().unstarted(() -> {
+        var faultThread = Thread.ofPlatform().start(() -> {
             try {
+                if (!faultDue.await(BUYING_TIME.toSeconds(), TimeUnit.SECONDS)) {
+                    return;
+                }
                 faultAt.set(System.nanoTime());
                 var stop = new ArrayList<>(List.of("stop"));
                 stop.addAll(List.of(stopArguments));
                 assertThat(cluster.script(Duration.ofMinutes(2), stop.toArray(String[]::new))).isZero();
+                downAt.set(System.nanoTime());
+                componentDown.countDown();
                 Thread.sleep(OUTAGE); // the outage itself: how long the component stays away
                 assertThat(cluster.script(Duration.ofMinutes(4), "up")).as("scripts/cluster up").isZero();
                 backAt.set(System.nanoTime());
@@ -88,18 +101,23 @@ class FaultDrillClusterTests {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                componentDown.countDown();
             }
         });
         long deadline = System.nanoTime() + BUYING_TIME.toNanos();
         var outcomes = new ArrayList<Outcome>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var futures = new ArrayList<Future<Outcome>>();
-            for (var buyer : buyers) {
-                futures.add(pool.submit(() -> buyer.buyUntil(deadline, () -> {
-                    if (confirmed.incrementAndGet() == FAULT_AFTER_ORDERS) {
-                        faultThread.start();
+            for (int i = 0; i < buyers.size(); i++) {
+                var buyer = buyers.get(i);
+                boolean early = i < FIRST_BUYERS;
+                futures.add(pool.submit(() -> {
+                    if (!early) {
+                        componentDown.await();
                     }
-                })));
+                    return buyer.buyUntil(deadline, faultDue::countDown);
+                }));
             }
             for (var future : futures) {
                 outcomes.add(future.get());
@@ -132,10 +150,10 @@ class FaultDrillClusterTests {
         long live = cluster.liveOrderUnits(sale.promoId());
         assertThat(live).isLessThanOrEqualTo(STOCK).isGreaterThanOrEqualTo(orders.size());
 
-        long duringOutage = outcomes.stream().filter(o -> o.confirmedAt() > faultAt.get() && o.confirmedAt() < backAt.get()).count();
-        record(String.format("| %s | %d | %d | %d | %.1f s | %.1f s | %.1f s | %d | %d |", fault, STOCK, BUYERS,
-                FAULT_AFTER_ORDERS, seconds(backAt.get() - faultAt.get()), seconds(firstAfter - backAt.get()),
-                seconds(balanced - drainStarted), duringOutage, live));
+        long duringOutage = outcomes.stream().filter(o -> o.confirmedAt() > downAt.get() && o.confirmedAt() < backAt.get()).count();
+        record(String.format("| %s | %d | %d | %.1f s | %.1f s | %.1f s | %.1f s | %d | %d |", fault, STOCK, BUYERS,
+                seconds(downAt.get() - faultAt.get()), seconds(backAt.get() - downAt.get()),
+                seconds(firstAfter - backAt.get()), seconds(balanced - drainStarted), duringOutage, live));
     }
 
     private static double seconds(long nanos) {
@@ -147,7 +165,7 @@ class FaultDrillClusterTests {
         Files.createDirectories(REPORT.getParent());
         if (!Files.exists(REPORT)) {
             Files.writeString(REPORT, """
-                    | fault | units | buyers | after orders | fault to back | back to first order | books balanced after the race | orders during the fault | units sold |
+                    | fault | units | buyers | stopping took | down until `up` returned | `up` returned to first new order | books balanced after the race | orders while down | units sold |
                     |---|---|---|---|---|---|---|---|---|
                     """);
         }
