@@ -4,7 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,9 +31,11 @@ import io.seckill.user.Caller;
 import io.seckill.user.CurrentUser;
 
 /**
- * The front door of buying. Cheap checks first (promo open, sold out: from memory), then a bounded
- * pool of workers: when all are busy and the queue is full the request is turned away with BUSY at
- * once, its token left usable, instead of waiting in an ever longer line.
+ * The front door of buying. Cheap checks first (promo open, sold out: from memory), then a pool of
+ * workers behind a fixed number of slots: when every worker is busy and every waiting slot taken the
+ * request is turned away with BUSY at once, its token left usable, instead of waiting in an ever
+ * longer line. Placement runs on platform threads: the drivers it blocks in are not all friendly to
+ * virtual threads, and two pinned carriers would stop the whole node.
  */
 @Component
 class OrderIntake implements DisposableBean {
@@ -45,6 +47,7 @@ class OrderIntake implements DisposableBean {
     private final OrderTransactions transactions;
     private final RejectionTally tally;
     private final ThreadPoolExecutor workers;
+    private final PlacementSlots slots;
     private final Timer placementTimer;
     private final Counter placedCounter;
 
@@ -56,9 +59,11 @@ class OrderIntake implements DisposableBean {
         this.ids = ids;
         this.transactions = transactions;
         this.tally = tally;
+        // The queue never holds more than the slots let in; the slots, not the queue, say BUSY.
         this.workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(properties.queue()), Thread.ofPlatform().name("order-worker-", 0).factory(),
-                new ThreadPoolExecutor.AbortPolicy());
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().name("order-worker-", 0).factory());
+        workers.prestartAllCoreThreads();
+        this.slots = new PlacementSlots(properties.workers(), properties.queue());
         this.placementTimer = Timer.builder("seckill.order.placement").register(meters);
         this.placedCounter = meters.counter("seckill.orders.placed");
         meters.gauge("seckill.order.queue", workers, pool -> pool.getQueue().size());
@@ -81,15 +86,19 @@ class OrderIntake implements DisposableBean {
             return refuse(promoId, Rejection.of(ProblemCode.SOLD_OUT, "No units left"));
         }
         var buyer = caller.require();
-        try {
-            return workers.submit(() -> placementTimer.record(() -> placeWithToken(buyer, promo, quantity, token))).get();
-        } catch (RejectedExecutionException full) {
+        if (!slots.enter()) {
             if (gate.isValid(token, buyer.id(), promoId)) {
                 return refuse(promoId, Rejection.of(ProblemCode.BUSY, "Too many orders at once; retry shortly")
                         .retryAfter(Duration.ofSeconds(1)));
             }
             gate.consume(token, buyer.id(), promoId);
             return refuse(promoId, invalidToken());
+        }
+        try {
+            return workers.submit(() -> placementTimer.record(() -> placeWithToken(buyer, promo, quantity, token))).get();
+        } catch (RejectedExecutionException shuttingDown) {
+            return refuse(promoId, Rejection.of(ProblemCode.BUSY, "The node is shutting down; retry")
+                    .retryAfter(Duration.ofSeconds(1)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while placing an order", e);
@@ -99,6 +108,8 @@ class OrderIntake implements DisposableBean {
                 throw cause;
             }
             throw new IllegalStateException("order placement failed", e.getCause());
+        } finally {
+            slots.leave();
         }
     }
 
