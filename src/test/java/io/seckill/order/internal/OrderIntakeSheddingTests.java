@@ -91,8 +91,7 @@ class OrderIntakeSheddingTests extends IntegrationTest {
         }
         int stockBefore = (int) counter(sale.itemId());
 
-        // Fill the workers first, then the queue, from inside the process: a burst larger than the queue
-        // can be refused before idle workers have taken their first task, so "full" is built step by step.
+        // Fill the workers first, then the queue, from inside the process, so that "full" is a known state.
         List<Future<Placement>> filling = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < capacity; i++) {
