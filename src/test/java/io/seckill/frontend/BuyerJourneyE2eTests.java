@@ -1,0 +1,145 @@
+package io.seckill.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
+
+import io.seckill.support.Browser;
+import io.seckill.support.IntegrationTest;
+import io.seckill.support.Shop;
+
+/**
+ * A buyer in a real browser (headless Chromium at phone width): from registering to a paid order, and a
+ * buyer who comes second. The captcha is solved the way load-test mode allows: the page keeps the
+ * {@code X-Captcha-Answer} the server sent with the picture it shows (a server outside load-test mode
+ * sends none) and the test types that answer, as a person would type what they read.
+ */
+class BuyerJourneyE2eTests extends IntegrationTest {
+
+    private static Browser browser;
+
+    @BeforeEach
+    void openBrowser() {
+        if (browser == null) {
+            browser = Browser.open(port);
+        }
+        browser.viewport(Browser.PHONE).forgetSession();
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void aNewBuyerRegistersLogsInWaitsForTheSaleSolvesTheCaptchaBuysAndPays() {
+        long itemId = item("Seckill Phone X", 5);
+        long promoId = shop.createPromo(itemId, Instant.now().plusSeconds(12), Instant.now().plus(Duration.ofHours(1)), 1);
+        shop.publish(promoId);
+        var username = "buyer" + Shop.unique();
+
+        browser.go("/");
+        browser.visible("#account a[href='/register.html']").click();
+        browser.type("#username", username);
+        browser.type("#password", "a-good-password", Keys.ENTER);
+        browser.text("#account .who", username);
+
+        browser.find("#logout").click();
+        browser.text("#account", "Log in");
+        browser.find("#account a[href='/login.html']").click();
+        browser.type("#username", username);
+        browser.type("#password", "a-good-password", Keys.ENTER);
+        browser.text("#account .who", username);
+        browser.screenshot("buyer-1-catalogue");
+
+        browser.visible("[data-item-id='" + itemId + "'] h2 a").click();
+        browser.text("#countdown", "Starts in 00:00:");
+        browser.screenshot("buyer-2-countdown");
+
+        var captcha = browser.visible("#captcha[data-loadtest-answer]");
+        var answer = captcha.getDomAttribute("data-loadtest-answer");
+        browser.type("#answer", answer.equals("AAAAA") ? "BBBBB" : "AAAAA", Keys.ENTER);
+        browser.text("#buy-notice[data-code='CAPTCHA_WRONG']", "did not match");
+        browser.until("a new picture replaces the used one", () -> {
+            var fresh = browser.find("#captcha").getDomAttribute("data-loadtest-answer");
+            return fresh != null && !fresh.equals(answer);
+        });
+        browser.screenshot("buyer-3-captcha-wrong");
+
+        browser.type("#answer", browser.find("#captcha").getDomAttribute("data-loadtest-answer"), Keys.ENTER);
+        browser.text("[data-code='ORDERED']", "You got it!");
+        browser.text("#stock", "4");
+        browser.screenshot("buyer-4-ordered");
+
+        browser.find("#order-link").click();
+        browser.text("#order-status", "Awaiting payment");
+        browser.text("#time-left", "left to pay");
+        browser.screenshot("buyer-5-order-unpaid");
+        browser.find("#pay").click();
+        browser.text("#order-status", "Paid");
+        browser.screenshot("buyer-6-order-paid");
+
+        browser.go("/orders.html");
+        browser.text("#orders tbody", "Seckill Phone X");
+        browser.text("#orders tbody", "Paid");
+        browser.screenshot("buyer-7-my-orders");
+        assertThat(paidOrdersOf(promoId)).isEqualTo(1);
+    }
+
+    @Test
+    void aBuyerWhoseUnitWasTakenWhileSolvingTheCaptchaIsToldItIsSoldOut() {
+        var sale = shop.openSale(1);
+        var username = "late" + Shop.unique();
+        assertThat(api.post("/api/users", null, Map.of("username", username, "password", "a-good-password")).status())
+                .isEqualTo(201);
+        browser.go("/login.html?next=/items/" + sale.itemId() + ".html");
+        browser.type("#username", username);
+        browser.type("#password", "a-good-password", Keys.ENTER);
+        var answer = browser.visible("#captcha[data-loadtest-answer]").getDomAttribute("data-loadtest-answer");
+
+        var quicker = shop.buyer();
+        assertThat(shop.order(quicker, sale.promoId(), 1, shop.token(quicker, sale.promoId())).status()).isEqualTo(201);
+        browser.type("#answer", answer, Keys.ENTER);
+
+        browser.text("#buy-notice[data-code='SOLD_OUT']", "Sold out");
+        browser.text("#stock", "0");
+        browser.screenshot("buyer-8-sold-out");
+    }
+
+    @Test
+    void aVisitorWhoIsNotLoggedInIsAskedToLogInAndComesBackToTheItem() {
+        var sale = shop.openSale(3);
+        browser.go("/items/" + sale.itemId() + ".html");
+        browser.visible("#buy a[href^='/login.html?next=']").click();
+        assertThat(browser.path()).isEqualTo("/login.html?next=%2Fitems%2F" + sale.itemId() + ".html");
+        var buyer = "back" + Shop.unique();
+        browser.find("#register-link").click();
+        browser.type("#username", buyer);
+        browser.type("#password", "a-good-password", Keys.ENTER);
+
+        browser.visible("#captcha[data-loadtest-answer]");
+        assertThat(browser.path()).isEqualTo("/items/" + sale.itemId() + ".html");
+    }
+
+    private long item(String title, int stock) {
+        var created = api.post("/api/admin/items", shop.admin(), Map.of("title", title, "description",
+                "Our flagship, a hundred units at a tenth of the price.", "imageUrl", "", "price", "999.00", "stock", stock));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asLong();
+    }
+
+    private long paidOrdersOf(long promoId) {
+        return jdbc.sql("SELECT COUNT(*) FROM orders WHERE promo_id = ? AND status = 'PAID'").param(promoId)
+                .query(Long.class).single();
+    }
+}
