@@ -85,6 +85,13 @@ class AdminSaleE2eTests extends IntegrationTest {
         browser.text("#rejections tr[data-code='SOLD_OUT']", "1");
         browser.text("#dash-state", "On sale now");
         browser.screenshot("admin-2-dashboard-sold-out");
+        browser.viewport(Browser.PHONE);
+        browser.assertFitsWidth();
+        browser.screenshot("admin-2-dashboard-sold-out-phone");
+        browser.go("/admin/");
+        browser.visible("#promos tbody tr");
+        browser.assertFitsWidth();
+        browser.viewport(Browser.DESKTOP);
 
         browser.go("/admin/consistency.html");
         browser.visible("#consistency tbody tr");

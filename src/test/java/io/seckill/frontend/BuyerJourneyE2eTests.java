@@ -44,7 +44,11 @@ class BuyerJourneyE2eTests extends IntegrationTest {
     @Test
     void aNewBuyerRegistersLogsInWaitsForTheSaleSolvesTheCaptchaBuysAndPays() {
         long itemId = item("Seckill Phone X", 5);
-        long promoId = shop.createPromo(itemId, Instant.now().plusSeconds(12), Instant.now().plus(Duration.ofHours(1)), 1);
+        var opens = Instant.now().plusSeconds(12);
+        var created = api.post("/api/admin/promos", shop.admin(), Map.of("itemId", itemId, "title", "Launch flash sale",
+                "promoPrice", "99.00", "startAt", opens.toString(), "endAt", opens.plus(Duration.ofHours(1)).toString()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long promoId = created.json().get("id").asLong();
         shop.publish(promoId);
         var username = "buyer" + Shop.unique();
 
@@ -60,10 +64,18 @@ class BuyerJourneyE2eTests extends IntegrationTest {
         browser.type("#username", username);
         browser.type("#password", "a-good-password", Keys.ENTER);
         browser.text("#account .who", username);
+        browser.assertFitsWidth();
         browser.screenshot("buyer-1-catalogue");
 
         browser.visible("[data-item-id='" + itemId + "'] h2 a").click();
         browser.text("#countdown", "Starts in 00:00:");
+        var layout = "const r = (id) => document.getElementById(id).getBoundingClientRect();"
+                + " return [r('countdown').width, r('buy').top, r('buy').height].join(' ');";
+        var before = browser.js(layout);
+        var shown = browser.find("#countdown").getText();
+        browser.until("the countdown moves on", () -> !browser.find("#countdown").getText().equals(shown));
+        assertThat(browser.js(layout)).as("nothing moves while the countdown runs").isEqualTo(before);
+        browser.assertFitsWidth();
         browser.screenshot("buyer-2-countdown");
 
         var captcha = browser.visible("#captcha[data-loadtest-answer]");
@@ -84,6 +96,7 @@ class BuyerJourneyE2eTests extends IntegrationTest {
         browser.find("#order-link").click();
         browser.text("#order-status", "Awaiting payment");
         browser.text("#time-left", "left to pay");
+        browser.assertFitsWidth();
         browser.screenshot("buyer-5-order-unpaid");
         browser.find("#pay").click();
         browser.text("#order-status", "Paid");
@@ -92,6 +105,7 @@ class BuyerJourneyE2eTests extends IntegrationTest {
         browser.go("/orders.html");
         browser.text("#orders tbody", "Seckill Phone X");
         browser.text("#orders tbody", "Paid");
+        browser.assertFitsWidth();
         browser.screenshot("buyer-7-my-orders");
         assertThat(paidOrdersOf(promoId)).isEqualTo(1);
     }
@@ -133,7 +147,7 @@ class BuyerJourneyE2eTests extends IntegrationTest {
 
     private long item(String title, int stock) {
         var created = api.post("/api/admin/items", shop.admin(), Map.of("title", title, "description",
-                "Our flagship, a hundred units at a tenth of the price.", "imageUrl", "", "price", "999.00", "stock", stock));
+                "Our flagship, a hundred units at a tenth of the price.", "imageUrl", "/images/phone.svg", "price", "999.00", "stock", stock));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asLong();
     }

@@ -126,6 +126,14 @@ public final class Browser implements AutoCloseable {
         field.sendKeys(keys);
     }
 
+    /** The page needs no sideways scrolling at the current width (a table may scroll inside its own box). */
+    public void assertFitsWidth() {
+        var widths = (Map<?, ?>) js("return {page: document.documentElement.scrollWidth, view: window.innerWidth};");
+        org.assertj.core.api.Assertions.assertThat(((Number) widths.get("page")).intValue())
+                .as("page width at a %s px viewport, on %s", widths.get("view"), path())
+                .isLessThanOrEqualTo(((Number) widths.get("view")).intValue());
+    }
+
     public Object js(String script, Object... arguments) {
         return driver.executeScript(script, arguments);
     }

@@ -22,7 +22,7 @@ function promoRow(promo) {
     el('td', {}, dateTime(promo.startAt), ' – ', dateTime(promo.endAt)),
     el('td', {}, el('span', { class: 'badge', 'data-state': promo.published ? phase(promo, clock.now()) : 'DRAFT' },
       promoState(promo))),
-    el('td', { class: 'actions' },
+    el('td', { class: 'row-actions' },
       promo.published ? '' : el('button', { type: 'button', class: 'publish', onclick: () => publish(promo) },
         'Publish', el('span', { class: 'visually-hidden' }, ` promo ${promo.id}`)),
       ' ',

@@ -19,7 +19,9 @@ function render() {
   setText('#order-total', order.total);
   setText('#order-created', dateTime(order.createdAt));
   setText('#order-pay-by', dateTime(order.payBy));
-  $('#order-item').href = `/items/${order.itemId}.html`;
+  const link = $('#order-item');
+  link.href = `/items/${order.itemId}.html`;
+  if (!link.textContent) link.textContent = `Item ${order.itemId}`;
   $('#order-actions').hidden = order.status !== 'UNPAID';
   $('#order').hidden = false;
   tick();
@@ -46,6 +48,7 @@ async function load() {
   try {
     order = await get(`/api/orders/${id}`);
     render();
+    get(`/api/items/${order.itemId}`, { anonymous: true }).then((item) => setText('#order-item', item.title)).catch(() => {});
   } catch (problem) {
     notice(box, 'error', problem.code, messageFor(problem), ' ', problem.code === 'UNAUTHENTICATED' ? loginLink() : '');
   }

@@ -13,8 +13,17 @@ form.addEventListener('submit', async (event) => {
   event.preventDefault();
   const username = $('#username').value.trim();
   const password = $('#password').value;
-  if (!form.checkValidity()) {
-    notice(box, 'error', 'VALIDATION_FAILED', 'Username: 3 to 32 letters, digits, dots, dashes or underscores. Password: at least 8 characters.');
+  // the same rules as the server's, checked here first so a typo costs no round trip
+  const wrong = [];
+  for (const [field, rule] of [['#username', 'Username: 3 to 32 letters, digits, dots, dashes or underscores.'],
+    ['#password', 'Password: at least 8 characters.']]) {
+    const input = $(field);
+    input.setAttribute('aria-invalid', input.checkValidity() ? 'false' : 'true');
+    if (!input.checkValidity()) wrong.push(rule);
+  }
+  if (wrong.length) {
+    notice(box, 'error', 'VALIDATION_FAILED', wrong.join(' '));
+    $('[aria-invalid=true]').focus();
     return;
   }
   const button = form.querySelector('button[type=submit]');
