@@ -32,6 +32,7 @@ export const STATUS_LABELS = {
   UPCOMING: 'Upcoming',
   ACTIVE: 'On sale now',
   ENDED: 'Ended',
+  SOLD_OUT: 'Sold out',
   UNPAID: 'Awaiting payment',
   PAID: 'Paid',
   CANCELLED: 'Cancelled',

@@ -83,7 +83,7 @@ class AdminSaleE2eTests extends IntegrationTest {
         browser.text("#stat-sold", "3");
         browser.text("#stat-unpaid", "3");
         browser.text("#rejections tr[data-code='SOLD_OUT']", "1");
-        browser.text("#dash-state", "On sale now");
+        browser.text("#dash-state", "Sold out");
         browser.screenshot("admin-2-dashboard-sold-out");
         browser.viewport(Browser.PHONE);
         browser.assertFitsWidth();

@@ -30,8 +30,9 @@ function tick() {
     const row = list.querySelector(`[data-item-id="${item.id}"]`);
     const state = phase(item.promo, now);
     const status = row.querySelector('[data-role=status]');
-    setText(status, item.stock === 0 && state === 'ACTIVE' ? 'Sold out' : STATUS_LABELS[state]);
-    status.dataset.state = state;
+    const soldOut = item.stock === 0 && state === 'ACTIVE';
+    setText(status, soldOut ? STATUS_LABELS.SOLD_OUT : STATUS_LABELS[state]);
+    status.dataset.state = soldOut ? 'SOLD_OUT' : state;
     setText(row.querySelector('[data-role=countdown]'),
       state === 'UPCOMING' ? `starts in ${duration(Date.parse(item.promo.startAt) - now)}`
         : state === 'ACTIVE' ? `ends in ${duration(Date.parse(item.promo.endAt) - now)}` : '');

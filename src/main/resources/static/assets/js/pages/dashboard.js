@@ -8,6 +8,7 @@ import '../layout.js';
 const box = $('#dashboard-notice');
 const promoId = idParam('promo');
 let promo = null;
+let remaining = null;
 
 async function pickPromo() {
   const picker = $('#promo-picker');
@@ -21,6 +22,7 @@ async function pickPromo() {
 }
 
 function render(stats) {
+  remaining = stats.remaining;
   setText('#stat-remaining', stats.remaining);
   setText('#stat-sold', stats.sold);
   setText('#stat-initial', stats.initialStock);
@@ -44,9 +46,10 @@ function tick() {
   if (!promo) return;
   const now = clock.now();
   const state = promo.published ? phase(promo, now) : 'DRAFT';
+  const soldOut = state === 'ACTIVE' && remaining === 0;
   const badge = $('#dash-state');
-  setText(badge, promo.published ? STATUS_LABELS[state] : 'Draft (not published)');
-  badge.dataset.state = state;
+  setText(badge, promo.published ? STATUS_LABELS[soldOut ? 'SOLD_OUT' : state] : 'Draft (not published)');
+  badge.dataset.state = soldOut ? 'SOLD_OUT' : state;
   setText('#dash-countdown', state === 'UPCOMING' ? `opens in ${duration(Date.parse(promo.startAt) - now)}`
     : state === 'ACTIVE' ? `closes in ${duration(Date.parse(promo.endAt) - now)}` : '');
 }

@@ -43,9 +43,10 @@ function tick() {
   if (!promo || !section) return;
   const now = clock.now();
   const state = phase(promo, now);
+  const soldOut = state === 'ACTIVE' && item.stock === 0;
   const status = $('#status');
-  setText(status, STATUS_LABELS[state]);
-  status.dataset.state = state;
+  setText(status, soldOut ? STATUS_LABELS.SOLD_OUT : STATUS_LABELS[state]);
+  status.dataset.state = soldOut ? 'SOLD_OUT' : state;
   setText('#countdown', state === 'UPCOMING' ? `Starts in ${duration(Date.parse(promo.startAt) - now)}`
     : state === 'ACTIVE' ? `Ends in ${duration(Date.parse(promo.endAt) - now)}` : '');
   const soldOutNow = $('#sold-out-now');
@@ -236,6 +237,14 @@ function busy(on) {
 }
 
 // --- start -----------------------------------------------------------------------------------
+
+// An image URL that does not load leaves its box empty rather than showing a broken-image sign.
+const picture = $('.item-image img');
+if (picture) {
+  const hide = () => { picture.hidden = true; };
+  if (picture.complete && picture.naturalWidth === 0) hide();
+  else picture.addEventListener('error', hide);
+}
 
 if (section) {
   refresh();
