@@ -5,33 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 
 import io.seckill.support.Browser;
-import io.seckill.support.IntegrationTest;
+import io.seckill.support.BrowserTest;
 
 /** An admin in a real browser (desktop width) sets up a sale, publishes it and watches it sell out. */
-class AdminSaleE2eTests extends IntegrationTest {
+class AdminSaleE2eTests extends BrowserTest {
 
-    private static Browser browser;
-
-    @BeforeEach
-    void openBrowser() {
-        if (browser == null) {
-            browser = Browser.open(port);
-        }
-        browser.viewport(Browser.DESKTOP).forgetSession();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
+    @Override
+    protected Dimension viewport() {
+        return Browser.DESKTOP;
     }
 
     @Test
@@ -102,10 +88,7 @@ class AdminSaleE2eTests extends IntegrationTest {
     @Test
     void aBuyerIsKeptOutOfTheAdminPages() {
         var buyer = shop.buyer();
-        browser.go("/login.html");
-        browser.js("localStorage.setItem('seckill.session', JSON.stringify({token: arguments[0], "
-                + "expiresAt: new Date(Date.now() + 3600000).toISOString(), user: {id: arguments[1], username: arguments[2], "
-                + "admin: false}}));", buyer.session(), buyer.id(), buyer.username());
+        loggedInAs(buyer);
 
         browser.go("/admin/dashboard.html?promo=1");
 

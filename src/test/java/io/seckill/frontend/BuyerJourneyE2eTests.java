@@ -6,13 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 
 import io.seckill.support.Browser;
-import io.seckill.support.IntegrationTest;
+import io.seckill.support.BrowserTest;
 import io.seckill.support.Shop;
 
 /**
@@ -21,24 +20,11 @@ import io.seckill.support.Shop;
  * {@code X-Captcha-Answer} the server sent with the picture it shows (a server outside load-test mode
  * sends none) and the test types that answer, as a person would type what they read.
  */
-class BuyerJourneyE2eTests extends IntegrationTest {
+class BuyerJourneyE2eTests extends BrowserTest {
 
-    private static Browser browser;
-
-    @BeforeEach
-    void openBrowser() {
-        if (browser == null) {
-            browser = Browser.open(port);
-        }
-        browser.viewport(Browser.PHONE).forgetSession();
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
+    @Override
+    protected Dimension viewport() {
+        return Browser.PHONE;
     }
 
     @Test
@@ -120,10 +106,7 @@ class BuyerJourneyE2eTests extends IntegrationTest {
     void aBuyerToldTheShopIsBusyWaitsAsLongAsRetryAfterSaysThenOrdersWithTheSamePermit() {
         var sale = shop.openSale(5);
         var buyer = shop.buyer();
-        browser.go("/login.html");
-        browser.js("localStorage.setItem('seckill.session', JSON.stringify({token: arguments[0], "
-                + "expiresAt: new Date(Date.now() + 3600000).toISOString(), user: {id: arguments[1], username: arguments[2], "
-                + "admin: false}}));", buyer.session(), buyer.id(), buyer.username());
+        loggedInAs(buyer);
         browser.go("/items/" + sale.itemId() + ".html");
         var answer = browser.visible("#captcha[data-loadtest-answer]").getDomAttribute("data-loadtest-answer");
         // Saturating the real order intake cannot be timed from here; the page's first order request is
