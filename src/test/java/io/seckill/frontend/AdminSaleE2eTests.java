@@ -43,13 +43,14 @@ class AdminSaleE2eTests extends BrowserTest {
                 document.getElementById('promo-end').value = local(Date.now() + 3600000);""");
         browser.find("#promo-form button[type=submit]").click();
         browser.text("#promo-notice[data-code='CREATED']", "draft");
+        // newest first, and the list is reloaded before the message shows
         var created = browser.visible("#promos tbody tr:first-child");
         long promoId = Long.parseLong(created.getDomAttribute("data-promo-id"));
         assertThat(created.getText()).contains("Drone drop", "Flash Drone D1", "Draft");
 
         created.findElement(org.openqa.selenium.By.cssSelector("button.publish")).click();
         browser.text("#admin-notice[data-code='PUBLISHED']", "published");
-        browser.text("#promos tbody tr[data-promo-id='" + promoId + "']", "Upcoming");
+        browser.visible("#promos tr[data-promo-id='" + promoId + "'] .badge:not([data-state='DRAFT'])");
         browser.screenshot("admin-1-items-and-promos");
 
         browser.find("#published-dashboard").click();

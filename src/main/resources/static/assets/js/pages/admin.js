@@ -51,9 +51,9 @@ async function load() {
 async function publish(promo) {
   try {
     await post(`/api/admin/promos/${promo.id}/publish`);
+    await load();
     notice(box, 'success', 'PUBLISHED', `Promo ${promo.id} is published: buyers see it, and its stock counter is warm. `,
       el('a', { href: `/admin/dashboard.html?promo=${promo.id}`, id: 'published-dashboard' }, 'Watch it on the dashboard'));
-    await load();
   } catch (problem) {
     notice(box, 'error', problem.code, messageFor(problem));
   }
@@ -88,10 +88,11 @@ if (requireAdmin(box)) {
       price: $('#item-price').value.trim(),
       stock: Number($('#item-stock').value),
     });
-    notice($('#item-notice'), 'success', 'CREATED', `Item ${item.id} created. Now give it a promo.`);
     $('#item-form').reset();
     await load();
     $('#promo-item').value = item.id;
+    // said last: once the message shows, the lists and the promo form know the new item
+    notice($('#item-notice'), 'success', 'CREATED', `Item ${item.id} created. Now give it a promo.`);
     $('#promo-title-input').focus();
   });
 
@@ -105,8 +106,8 @@ if (requireAdmin(box)) {
       perUserLimit: Number($('#promo-limit').value),
       paymentMinutes: Number($('#promo-payment').value),
     });
-    notice($('#promo-notice'), 'success', 'CREATED', `Promo ${promo.id} created as a draft: publish it in the list above.`);
     await load();
+    notice($('#promo-notice'), 'success', 'CREATED', `Promo ${promo.id} created as a draft: publish it in the list above.`);
   });
 
   load();
