@@ -140,7 +140,9 @@ public final class Browser implements AutoCloseable {
 
     public WebDriverWait waiting() {
         var wait = new WebDriverWait(driver, PATIENCE, Duration.ofMillis(50));
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        // A page that navigates (after logging in or out) may swap the document under a lookup; Chromium
+        // then answers a generic error ("Node ... does not belong to the document"): look again.
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
         return wait;
     }
 
