@@ -130,6 +130,32 @@ class CatalogApiTests extends IntegrationTest {
         assertThat(missing.code()).isEqualTo("NOT_FOUND");
     }
 
+    @Test
+    void adminsListEveryPromoNewestFirstDraftsIncludedAndNobodyElseMay() {
+        long itemId = shop.createItem(5);
+        var now = Instant.now();
+        long older = shop.createPromo(itemId, now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)), 1);
+        long newer = shop.createPromo(itemId, now.plus(Duration.ofHours(3)), now.plus(Duration.ofHours(4)), 2);
+        shop.publish(older);
+
+        var listed = api.get("/api/admin/promos", shop.admin());
+
+        assertThat(listed.status()).isEqualTo(200);
+        var ids = new java.util.ArrayList<Long>();
+        listed.json().forEach(node -> ids.add(node.get("id").asLong()));
+        assertThat(ids).isSortedAccordingTo(java.util.Comparator.reverseOrder()).containsSubsequence(newer, older);
+        var draft = listed.json().get(ids.indexOf(newer));
+        assertThat(draft.get("published").asBoolean()).isFalse();
+        assertThat(draft.get("itemId").asLong()).isEqualTo(itemId);
+        assertThat(draft.get("perUserLimit").asInt()).isEqualTo(2);
+        assertThat(draft.get("promoPrice").asString()).isEqualTo("9.90");
+        assertThat(draft.get("startAt").asString()).endsWith("Z");
+        assertThat(listed.json().get(ids.indexOf(older)).get("published").asBoolean()).isTrue();
+
+        assertThat(api.get("/api/admin/promos", shop.buyer().session()).code()).isEqualTo("FORBIDDEN");
+        assertThat(api.get("/api/admin/promos", null).code()).isEqualTo("UNAUTHENTICATED");
+    }
+
     private static Map<String, Object> promo(long itemId, Instant start, Instant end) {
         return Map.of("itemId", itemId, "title", "Sale", "promoPrice", "5.00", "startAt", start.toString(),
                 "endAt", end.toString());

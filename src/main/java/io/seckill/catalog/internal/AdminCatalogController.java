@@ -2,6 +2,7 @@ package io.seckill.catalog.internal;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -14,6 +15,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -47,6 +49,12 @@ class AdminCatalogController {
     ResponseEntity<PromoView> createPromo(AdminUser admin, @Valid @RequestBody NewPromo request) {
         var promo = administration.createPromo(request);
         return ResponseEntity.created(URI.create("/api/admin/promos/" + promo.id())).body(PromoView.of(promo));
+    }
+
+    /** Every promo, published or not, newest first: what the admin pages list (the catalogue shows only published ones). */
+    @GetMapping("/api/admin/promos")
+    List<PromoView> promos(AdminUser admin) {
+        return administration.promos().stream().map(PromoView::of).toList();
     }
 
     @PostMapping("/api/admin/promos/{id}/publish")

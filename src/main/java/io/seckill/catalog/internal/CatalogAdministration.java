@@ -17,10 +17,14 @@ import io.seckill.platform.web.Rejection;
 import io.seckill.stock.ItemStock;
 import io.seckill.stock.StockLedger;
 import java.time.Instant;
+import java.util.List;
 
 /** The admin side of the catalogue; every change ends with the caches of all nodes forgetting it. */
 @Component
 class CatalogAdministration {
+
+    /** The admin pages list this many promos at most: enough for any real shop's active planning. */
+    static final int MAX_LISTED = 500;
 
     private final CatalogStore store;
     private final Catalog catalog;
@@ -89,6 +93,11 @@ class CatalogAdministration {
             pages.publish(promo.itemId());
         });
         return published;
+    }
+
+    /** Straight from the database: an admin must see a promo the moment it is created. */
+    public List<Promo> promos() {
+        return store.promosNewestFirst(MAX_LISTED);
     }
 
     private static Rejection.RejectedException invalid(String field, String message) {

@@ -87,6 +87,11 @@ class CatalogStore implements Catalog.CatalogReads {
                 .param(itemId).query(CatalogStore::promo).list();
     }
 
+    List<Promo> promosNewestFirst(int limit) {
+        return jdbc.sql("SELECT " + PROMO_COLUMNS + " FROM promo ORDER BY id DESC LIMIT ?").param(limit)
+                .query(CatalogStore::promo).list();
+    }
+
     /** First publication only: records the stock the promo starts with. */
     void markPublished(long promoId, int initialStock) {
         jdbc.sql("UPDATE promo SET published = TRUE, initial_stock = ? WHERE id = ? AND published = FALSE")

@@ -32,7 +32,7 @@ class DemoSale implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         var item = administration.createItem("Seckill Phone X", "A demo phone; 100 units at a flash-sale price.",
-                "/images/phone.png", new java.math.BigDecimal("999.00"), 100);
+                "/images/phone.svg", new java.math.BigDecimal("999.00"), 100);
         var start = Instant.now().plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
         var promo = administration.createPromo(new AdminCatalogController.NewPromo(item.id(), "Launch flash sale",
                 "99.00", start, start.plus(Duration.ofHours(2)), 1, 15));

@@ -10,7 +10,13 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+
+import io.seckill.catalog.Catalog;
+
+import io.seckill.frontend.PageShell;
 
 /**
  * Page staticization: when a promo is published, its item's detail page is rendered ({@link ItemPage})
@@ -24,10 +30,27 @@ class StaticItemPages {
 
     private final Path directory;
     private final ItemViews views;
+    private final PageShell shell;
+    private final Catalog catalog;
 
-    StaticItemPages(PagesProperties properties, ItemViews views) {
+    StaticItemPages(PagesProperties properties, ItemViews views, PageShell shell, Catalog catalog) {
         this.directory = properties.dir() == null ? null : properties.dir().resolve("items").toAbsolutePath();
         this.views = views;
+        this.shell = shell;
+        this.catalog = catalog;
+    }
+
+    /**
+     * A page names the assets of the release that wrote it; after an upgrade those URLs are gone. So on
+     * start every node writes the pages of all items with a published promo again (also filling a new,
+     * empty directory). Nodes of one release write the same bytes, so it does not matter which is last.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void renderAllPublished() {
+        if (directory == null) {
+            return;
+        }
+        catalog.itemIds().stream().filter(id -> !catalog.publishedPromosOf(id).isEmpty()).forEach(this::publish);
     }
 
     /** Renders the item's page as it is now; nothing when pages are off or the item is gone. */
@@ -38,7 +61,7 @@ class StaticItemPages {
         try {
             var view = views.view(itemId, Instant.now());
             if (view.isPresent()) {
-                write(itemId, ItemPage.render(view.get()));
+                write(itemId, ItemPage.render(view.get(), shell));
             }
         } catch (IOException | RuntimeException e) {
             log.warn("Item {}: could not write its static page into {}", itemId, directory, e);
