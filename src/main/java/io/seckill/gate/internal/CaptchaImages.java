@@ -10,16 +10,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import javax.imageio.ImageIO;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+
+import io.seckill.gate.GateProperties;
 
 /**
  * Draws a captcha: five characters from an alphabet without look-alikes (no 0/O, 1/I/L), each
  * turned a little, over noise lines. Its job is to cost a bot a moment at the instant the sale opens.
+ * Drawing (AWT and PNG encoding) was a seventh of the CPU of a sale, all of it in the opening seconds:
+ * pictures are drawn ahead, at a bounded rate, on a thread of their own, and handed out once each; when
+ * none is ready one is drawn on the spot. The answer stays a server secret either way.
  */
 @Component
-class CaptchaImages {
+class CaptchaImages implements DisposableBean {
+
+    /** A picture and the characters it shows. */
+    record Captcha(String answer, byte[] png) {
+    }
 
     static final String ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
     static final int LENGTH = 5;
@@ -27,6 +44,55 @@ class CaptchaImages {
     private static final int HEIGHT = 56;
 
     private final SecureRandom random = new SecureRandom();
+    private final BlockingQueue<Captcha> ahead;
+    private final int perSecond;
+    private final ScheduledExecutorService drawer;
+
+    @Autowired
+    CaptchaImages(GateProperties properties) {
+        this(properties, true);
+    }
+
+    /** {@code inBackground} false: only {@link #drawAhead} calls draw ahead (tests). */
+    CaptchaImages(GateProperties properties, boolean inBackground) {
+        this.ahead = new ArrayBlockingQueue<>(Math.max(properties.captchasAhead(), 1));
+        this.perSecond = properties.captchasAhead() > 0 ? properties.captchasAheadPerSecond() : 0;
+        this.drawer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("captcha-drawer").daemon().factory());
+        if (inBackground && perSecond > 0) {
+            drawer.scheduleWithFixedDelay(this::drawAhead, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A picture nobody has seen: one drawn ahead if there is one, else drawn now. */
+    Captcha next() {
+        var ready = ahead.poll();
+        return ready != null ? ready : draw();
+    }
+
+    /** Draws up to a second's worth of pictures into the stock, fewer if it is (nearly) full. */
+    void drawAhead() {
+        try {
+            for (int i = 0; i < perSecond && ahead.remainingCapacity() > 0; i++) {
+                ahead.offer(draw());
+            }
+        } catch (RuntimeException e) {
+            // drawing on the spot still works; the next round tries again
+        }
+    }
+
+    int ready() {
+        return ahead.size();
+    }
+
+    private Captcha draw() {
+        var answer = newAnswer();
+        return new Captcha(answer, render(answer));
+    }
+
+    @Override
+    public void destroy() {
+        drawer.shutdownNow();
+    }
 
     String newAnswer() {
         var answer = new StringBuilder(LENGTH);

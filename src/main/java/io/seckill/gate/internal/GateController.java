@@ -58,13 +58,13 @@ class GateController {
     @GetMapping("/api/promos/{promoId}/captcha")
     ResponseEntity<byte[]> captcha(CurrentUser caller, @PathVariable long promoId) {
         var promo = openPromo(promoId, caller.id());
-        var answer = images.newAnswer();
-        captchas.remember(promo.id(), caller.id(), answer);
+        var captcha = images.next();
+        captchas.remember(promo.id(), caller.id(), captcha.answer());
         var response = ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore());
         if (revealAnswers) {
-            response.header(ANSWER_HEADER, answer);
+            response.header(ANSWER_HEADER, captcha.answer());
         }
-        return response.body(images.render(answer));
+        return response.body(captcha.png());
     }
 
     @PostMapping("/api/promos/{promoId}/tokens")

@@ -115,6 +115,9 @@ final class EmbeddedRocketMq implements AutoCloseable {
         store.setHaListenPort(LocalResources.freePort());
         // Developers' disks are often fuller than the 75 % a production broker tolerates before refusing writes.
         store.setDiskMaxUsedSpaceRatio(95);
+        // The timer wheel serves timer messages, which Seckill never sends; its flush thread alone was 4-5 % of
+        // the CPU during a sale (BENCHMARKS.md). Retries of failed deliveries use delay levels, not the wheel.
+        store.setTimerWheelEnable(false);
 
         var auth = new AuthConfig();
         auth.setConfigName(BROKER_NAME);

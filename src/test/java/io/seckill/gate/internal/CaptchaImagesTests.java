@@ -1,0 +1,44 @@
+package io.seckill.gate.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.HashSet;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.seckill.gate.GateProperties;
+
+/** Pictures drawn ahead are handed out once each; when none is ready one is drawn on the spot. */
+class CaptchaImagesTests {
+
+    private final CaptchaImages images = new CaptchaImages(
+            new GateProperties(5, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, 100), false);
+
+    @AfterEach
+    void stopDrawing() {
+        images.destroy();
+    }
+
+    @Test
+    void picturesDrawnAheadAreHandedOutOnceEachThenDrawnOnTheSpot() throws Exception {
+        images.drawAhead();
+        assertThat(images.ready()).as("the stock holds at most its size").isEqualTo(3);
+
+        var answers = new HashSet<String>();
+        for (int i = 0; i < 4; i++) {
+            var captcha = images.next();
+            assertThat(captcha.answer()).hasSize(CaptchaImages.LENGTH)
+                    .matches("[" + CaptchaImages.ALPHABET + "]+");
+            var picture = ImageIO.read(new ByteArrayInputStream(captcha.png()));
+            assertThat(picture.getWidth()).isPositive();
+            answers.add(captcha.answer() + System.identityHashCode(captcha.png()));
+        }
+        assertThat(images.ready()).as("the three drawn ahead were taken, the fourth drawn on the spot").isZero();
+        assertThat(answers).as("no picture handed out twice").hasSize(4);
+    }
+}
