@@ -1,5 +1,8 @@
 package io.seckill.order.internal;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -199,12 +202,46 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
     }
 
     /** Writable queues of the order topic as the name server sees them now; 0 if it cannot be asked. */
+    /**
+     * Queues of the order topic on brokers that take connections now, by the route the producer sends
+     * with; only when it has none yet is the name server asked. Orders need the broker, not the name
+     * server: with the name server down the producer keeps its route and orders go on, so the node must
+     * not call itself down (a load balancer's active check would take every node out).
+     */
     int writableQueues() {
+        var current = producer;
+        if (current == null) {
+            return 0;
+        }
+        var route = current.getDefaultMQProducerImpl().getTopicPublishInfoTable().get(messaging.orderTopic());
+        if (route != null && route.ok() && route.getTopicRouteData() != null) {
+            int queues = 0;
+            for (var broker : route.getTopicRouteData().getBrokerDatas()) {
+                if (acceptsConnections(broker.selectBrokerAddr())) {
+                    queues += (int) route.getMessageQueueList().stream()
+                            .filter(queue -> queue.getBrokerName().equals(broker.getBrokerName())).count();
+                }
+            }
+            return queues;
+        }
         try {
-            var current = producer;
-            return current == null ? 0 : current.fetchPublishMessageQueues(messaging.orderTopic()).size();
+            return current.fetchPublishMessageQueues(messaging.orderTopic()).size();
         } catch (MQClientException | RuntimeException e) {
             return 0;
+        }
+    }
+
+    private static boolean acceptsConnections(String address) {
+        int colon = address == null ? -1 : address.lastIndexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address.substring(0, colon), Integer.parseInt(address.substring(colon + 1))),
+                    500);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 
