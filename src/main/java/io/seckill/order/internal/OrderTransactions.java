@@ -204,7 +204,7 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
     /** Writable queues of the order topic as the name server sees them now; 0 if it cannot be asked. */
     /**
      * Queues of the order topic on brokers that take connections now, by the route the producer sends
-     * with; only when it has none yet is the name server asked. Orders need the broker, not the name
+     * with (learnt at start, refreshed by the client); only when it has none is the name server asked. Orders need the broker, not the name
      * server: with the name server down the producer keeps its route and orders go on, so the node must
      * not call itself down (a load balancer's active check would take every node out).
      */
@@ -213,21 +213,30 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
         if (current == null) {
             return 0;
         }
-        var route = current.getDefaultMQProducerImpl().getTopicPublishInfoTable().get(messaging.orderTopic());
-        if (route != null && route.ok() && route.getTopicRouteData() != null) {
-            int queues = 0;
-            for (var broker : route.getTopicRouteData().getBrokerDatas()) {
-                if (acceptsConnections(broker.selectBrokerAddr())) {
-                    queues += (int) route.getMessageQueueList().stream()
-                            .filter(queue -> queue.getBrokerName().equals(broker.getBrokerName())).count();
-                }
-            }
-            return queues;
+        var routes = current.getDefaultMQProducerImpl().getTopicPublishInfoTable();
+        if (routes.get(messaging.orderTopic()) == null) {
+            learnRoute(current);
         }
-        try {
-            return current.fetchPublishMessageQueues(messaging.orderTopic()).size();
-        } catch (MQClientException | RuntimeException e) {
+        var route = routes.get(messaging.orderTopic());
+        if (route == null || !route.ok() || route.getTopicRouteData() == null) {
             return 0;
+        }
+        int queues = 0;
+        for (var broker : route.getTopicRouteData().getBrokerDatas()) {
+            if (acceptsConnections(broker.selectBrokerAddr())) {
+                queues += (int) route.getMessageQueueList().stream()
+                        .filter(queue -> queue.getBrokerName().equals(broker.getBrokerName())).count();
+            }
+        }
+        return queues;
+    }
+
+    /** Asks the name server for the order topic's route and keeps it with the producer (which refreshes it). */
+    private void learnRoute(TransactionMQProducer current) {
+        try {
+            current.getDefaultMQProducerImpl().getMqClientFactory().updateTopicRouteInfoFromNameServer(messaging.orderTopic());
+        } catch (RuntimeException nameServerAway) {
+            // the health check says DOWN; the next check or the first order asks again
         }
     }
 
@@ -273,6 +282,8 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
         } catch (MQClientException e) {
             throw new IllegalStateException("Cannot start the order producer at " + messaging.nameServer(), e);
         }
+        // Known from the start, the route survives a name server outage even on a node that has not sold yet.
+        learnRoute(producer);
     }
 
     @Override
