@@ -1,5 +1,6 @@
 package io.seckill.platform.web;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,6 +25,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import io.seckill.platform.web.Rejection.RejectedException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 
 /**
@@ -140,6 +144,24 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, rejection.retryAfter().toSeconds())));
         }
         return response.body(problem);
+    }
+
+    /**
+     * Writes a refusal straight to the servlet response, as {@link #respond} would have it rendered: for
+     * filters that answer before a request reaches Spring MVC.
+     */
+    static void write(Rejection rejection, HttpServletRequest request, HttpServletResponse response, JsonMapper json)
+            throws IOException {
+        var entity = respond(rejection);
+        var problem = (ProblemDetail) entity.getBody();
+        problem.setInstance(java.net.URI.create(request.getRequestURI()));
+        response.setStatus(entity.getStatusCode().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        var retryAfter = entity.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+        if (retryAfter != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
+        json.writeValue(response.getOutputStream(), problem);
     }
 
     /** One entry of {@code errors}: the JSON property name and what is wrong with it. */

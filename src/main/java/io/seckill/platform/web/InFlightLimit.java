@@ -1,7 +1,6 @@
 package io.seckill.platform.web;
 
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 
@@ -12,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -30,6 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class InFlightLimit extends OncePerRequestFilter {
+
+    private static final Rejection AT_CAPACITY = Rejection.of(ProblemCode.BUSY, "The server is at capacity; retry shortly")
+            .retryAfter(Duration.ofSeconds(1));
 
     private final Semaphore inFlight;
     private final boolean limited;
@@ -54,7 +55,7 @@ class InFlightLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (!inFlight.tryAcquire()) {
             shed.increment();
-            refuse(request, response);
+            ApiErrors.write(AT_CAPACITY, request, response, json);
             return;
         }
         try {
@@ -62,16 +63,5 @@ class InFlightLimit extends OncePerRequestFilter {
         } finally {
             inFlight.release();
         }
-    }
-
-    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        var entity = ApiErrors.respond(Rejection.of(ProblemCode.BUSY, "The server is at capacity; retry shortly")
-                .retryAfter(Duration.ofSeconds(1)));
-        var problem = (ProblemDetail) entity.getBody();
-        problem.setInstance(URI.create(request.getRequestURI()));
-        response.setStatus(entity.getStatusCode().value());
-        response.setContentType("application/problem+json");
-        response.setHeader("Retry-After", entity.getHeaders().getFirst("Retry-After"));
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

@@ -37,12 +37,9 @@ class RequestBodyLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > LIMIT) {
-            var rejection = Rejection.of(ProblemCode.PAYLOAD_TOO_LARGE, "The request body is over 16 KiB");
-            var entity = ApiErrors.respond(rejection);
-            response.setStatus(entity.getStatusCode().value());
-            response.setContentType("application/problem+json");
             response.setHeader("Connection", "close");
-            json.writeValue(response.getOutputStream(), entity.getBody());
+            ApiErrors.write(Rejection.of(ProblemCode.PAYLOAD_TOO_LARGE, "The request body is over 16 KiB"), request,
+                    response, json);
             return;
         }
         chain.doFilter(new Limited(request), response);
