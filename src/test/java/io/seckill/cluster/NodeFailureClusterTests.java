@@ -3,22 +3,17 @@ package io.seckill.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.seckill.cluster.ClusterShop.Buyer;
-import io.seckill.support.Api;
+import io.seckill.cluster.PersistentBuyer.Outcome;
 
 /**
  * A node dies (SIGKILL: no shutdown hook, no goodbye to the broker) in the middle of a sale. nginx routes
@@ -32,6 +27,7 @@ class NodeFailureClusterTests {
     private static final int STOCK = 200;
     private static final int BUYERS = 600;
     private static final int KILL_AFTER_ORDERS = 40;
+    private static final Duration BUYING_TIME = Duration.ofSeconds(150);
 
     private final Cluster cluster = Cluster.get();
     private final ClusterShop shop = new ClusterShop(cluster);
@@ -68,13 +64,15 @@ class NodeFailureClusterTests {
                 ProcessHandle.of(victimPid).ifPresent(ProcessHandle::destroyForcibly); // SIGKILL
             }
         };
+        var persistent = buyers.stream().map(buyer -> new PersistentBuyer(buyer, sale.promoId())).toList();
+        long deadline = System.nanoTime() + BUYING_TIME.toNanos();
         var outcomes = new ArrayList<Outcome>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var futures = new ArrayList<Future<Outcome>>();
-            for (int i = 0; i < buyers.size(); i++) {
-                var buyer = buyers.get(i);
+            for (int i = 0; i < persistent.size(); i++) {
+                var buyer = persistent.get(i);
                 var token = firstTokens.get(i);
-                futures.add(pool.submit(() -> buy(buyer, sale.promoId(), token, () -> {
+                futures.add(pool.submit(() -> buyer.buyUntil(deadline, token, () -> {
                     if (confirmed.incrementAndGet() == KILL_AFTER_ORDERS) {
                         killVictimOnce.run();
                     }
@@ -84,12 +82,13 @@ class NodeFailureClusterTests {
                 outcomes.add(future.get());
             }
         }
+        var unanswered = persistent.stream().flatMap(buyer -> buyer.unanswered().stream()).toList();
         assertThat(killedAt.get()).as("the node was killed during the sale").isPositive();
         assertThat(ProcessHandle.of(victimPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
 
         // nginx routes around the dead node: apart from requests in flight when it died, nobody saw it.
         long settled = killedAt.get() + Duration.ofSeconds(2).toNanos();
-        assertThat(outcomes.stream().flatMap(o -> o.unanswered().stream()).filter(sentAt -> sentAt > settled))
+        assertThat(unanswered.stream().filter(sentAt -> sentAt > settled))
                 .as("requests sent 2 s after the kill that got no answer").isEmpty();
 
         // No confirmed order is lost: every 201 (or order found after a lost answer) is in the database.
@@ -114,7 +113,7 @@ class NodeFailureClusterTests {
         assertThat(cluster.liveOrderUnits(sale.promoId())).isGreaterThanOrEqualTo(orders.size());
         System.out.printf("node %d killed after %d orders; %d orders confirmed in all, %d requests without answer, "
                 + "%d orders undecided after the race, settled and drained in %d ms; %d units sold, %d back in stock%n",
-                victim, KILL_AFTER_ORDERS, orders.size(), outcomes.stream().mapToInt(o -> o.unanswered().size()).sum(),
+                victim, KILL_AFTER_ORDERS, orders.size(), unanswered.size(),
                 pendingAfterRace, Duration.ofNanos(System.nanoTime() - drainStarted).toMillis(),
                 cluster.liveOrderUnits(sale.promoId()), cluster.counter(sale.itemId()));
 
@@ -130,107 +129,5 @@ class NodeFailureClusterTests {
             }
             assertThat(NodeMetrics.requestsServed(cluster.node(victim))).isGreaterThan(before);
         });
-    }
-
-    /**
-     * One buyer, as the contract tells a client to behave: an order request that got no answer is looked
-     * up in GET /api/orders, and only if it is not there tried again with a new token.
-     */
-    private Outcome buy(Buyer buyer, long promoId, String firstToken, Runnable onConfirmed) {
-        var unanswered = new ArrayList<Long>();
-        var token = firstToken;
-        for (int attempt = 0; attempt < 20; attempt++) {
-            long sentAt = System.nanoTime();
-            var sent = token;
-            var answer = answeredOrNull(() -> shop.orderUntilAnswered(buyer, promoId, sent));
-            if (answer != null && answer.status() == 201) {
-                onConfirmed.run();
-                return new Outcome(answer.json().get("id").asLong(), "CREATED", unanswered);
-            }
-            if (answer != null && answer.status() != 502 && answer.status() != 504) {
-                return new Outcome(0, answer.code(), unanswered);
-            }
-            unanswered.add(sentAt);
-            long found = findOrder(buyer, promoId);
-            if (found > 0) {
-                return new Outcome(found, "FOUND_AFTER_NO_ANSWER", unanswered);
-            }
-            var next = newToken(buyer, promoId, unanswered);
-            if (next.status() != 201) {
-                return new Outcome(0, next.code(), unanswered);
-            }
-            token = next.json().get("token").asString();
-        }
-        throw new AssertionError("buyer " + buyer.id() + " got no answer 20 times");
-    }
-
-    private long findOrder(Buyer buyer, long promoId) {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            var mine = answeredOrNull(() -> buyer.edge().get("/api/orders", buyer.session()));
-            if (mine == null) {
-                ClusterShop.pause();
-                continue;
-            }
-            if (mine.status() == 200) {
-                for (var order : mine.json()) {
-                    if (order.get("promoId").asLong() == promoId && !"CANCELLED".equals(order.get("status").asString())) {
-                        return order.get("id").asLong();
-                    }
-                }
-                return 0;
-            }
-            ClusterShop.pause();
-        }
-        throw new AssertionError("buyer " + buyer.id() + " could not list its orders");
-    }
-
-    /** Captcha and token again; a lost answer is noted and retried, a refusal (sold out, ...) returned. */
-    private Api.Response newToken(Buyer buyer, long promoId, List<Long> unanswered) {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            long sentAt = System.nanoTime();
-            var captcha = answeredOrNull(() -> buyer.edge().get("/api/promos/" + promoId + "/captcha", buyer.session()));
-            if (captcha == null) {
-                unanswered.add(sentAt);
-                ClusterShop.pause();
-                continue;
-            }
-            if (captcha.status() != 200) {
-                if (captcha.status() == 502 || captcha.status() == 504) {
-                    unanswered.add(sentAt);
-                } else if (captcha.status() != 429) {
-                    return captcha;
-                }
-                ClusterShop.pause();
-                continue;
-            }
-            sentAt = System.nanoTime();
-            var answer = captcha.header("X-Captcha-Answer");
-            var token = answeredOrNull(() -> buyer.edge().post("/api/promos/" + promoId + "/tokens", buyer.session(),
-                    Map.of("captcha", answer)));
-            if (token == null || token.status() == 502 || token.status() == 504) {
-                unanswered.add(sentAt);
-            } else if (!(token.status() == 429 && "RATE_LIMITED".equals(token.code()))) {
-                return token;
-            }
-            ClusterShop.pause();
-        }
-        throw new AssertionError("buyer " + buyer.id() + " got no token");
-    }
-
-    /**
-     * The answer, or null when the connection broke before a whole answer arrived: nginx had already
-     * started relaying the killed node's response, so all it can do is cut the connection. For the buyer
-     * that is a request without answer, exactly like a 502.
-     */
-    private static Api.Response answeredOrNull(Supplier<Api.Response> request) {
-        try {
-            return request.get();
-        } catch (UncheckedIOException connectionBroke) {
-            return null;
-        }
-    }
-
-    /** {@code orderId} is 0 when the buyer ended without an order; {@code unanswered} the send times of lost requests. */
-    record Outcome(long orderId, String code, List<Long> unanswered) {
     }
 }

@@ -1,6 +1,8 @@
 package io.seckill.cluster;
 
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -22,6 +24,7 @@ final class PersistentBuyer {
 
     private final Buyer buyer;
     private final long promoId;
+    private final List<Long> unanswered = new ArrayList<>();
     private volatile String session;
 
     PersistentBuyer(Buyer buyer, long promoId) {
@@ -38,7 +41,12 @@ final class PersistentBuyer {
     }
 
     Outcome buyUntil(long deadline, Runnable onConfirmed) {
-        String token = null;
+        return buyUntil(deadline, null, onConfirmed);
+    }
+
+    /** The same, starting with a promo token fetched beforehand (null: fetch one first). */
+    Outcome buyUntil(long deadline, String firstToken, Runnable onConfirmed) {
+        String token = firstToken;
         String last = "NO_ANSWER";
         while (System.nanoTime() < deadline) {
             if (token == null) {
@@ -159,12 +167,26 @@ final class PersistentBuyer {
         }
     }
 
-    /** The answer, or null when the connection broke or timed out before a whole answer arrived. */
-    private static Api.Response attempt(Supplier<Api.Response> request) {
+    /** System.nanoTime() of every request sent that got no answer from the shop (no response, 502 or 504). */
+    List<Long> unanswered() {
+        return unanswered;
+    }
+
+    /**
+     * The answer, or null when the connection broke or timed out before a whole answer arrived (nginx cuts
+     * the connection when the node it relays dies mid-answer).
+     */
+    private Api.Response attempt(Supplier<Api.Response> request) {
+        long sentAt = System.nanoTime();
+        Api.Response answer;
         try {
-            return request.get();
+            answer = request.get();
         } catch (UncheckedIOException noAnswer) {
-            return null;
+            answer = null;
         }
+        if (answer == null || answer.status() == 502 || answer.status() == 504) {
+            unanswered.add(sentAt);
+        }
+        return answer;
     }
 }

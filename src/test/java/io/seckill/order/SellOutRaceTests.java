@@ -41,7 +41,7 @@ class SellOutRaceTests extends IntegrationTest {
         }
         assertThat(attempts).hasSize(1000);
 
-        var answers = race(attempts, attempt -> orderUntilAnswered(attempt.buyer(), sale.promoId(), attempt.token()));
+        var answers = race(attempts, attempt -> shop.orderUntilAnswered(attempt.buyer(), sale.promoId(), attempt.token()));
 
         var created = answers.stream().filter(a -> a.status() == 201).toList();
         assertThat(created).hasSize(100);
@@ -74,7 +74,7 @@ class SellOutRaceTests extends IntegrationTest {
             attempts.add(new Attempt(buyer, shop.token(buyer, sale.promoId())));
         }
 
-        var answers = race(attempts, attempt -> orderUntilAnswered(buyer, sale.promoId(), attempt.token()));
+        var answers = race(attempts, attempt -> shop.orderUntilAnswered(buyer, sale.promoId(), attempt.token()));
 
         var created = answers.stream().filter(a -> a.status() == 201).toList();
         assertThat(created).hasSize(1);
@@ -98,22 +98,6 @@ class SellOutRaceTests extends IntegrationTest {
     static List<Api.Response> race(List<Attempt> attempts, java.util.function.Function<Attempt, Api.Response> call)
             throws Exception {
         return StartingGun.fireTogether(attempts, call);
-    }
-
-    /** A well-behaved client: on BUSY or RATE_LIMITED it waits a moment and retries with the same token. */
-    private Api.Response orderUntilAnswered(Buyer buyer, long promoId, String token) {
-        for (int attempt = 0; ; attempt++) {
-            var answer = shop.order(buyer, promoId, 1, token);
-            if (answer.status() != 503 && answer.status() != 429 || attempt > 500) {
-                return answer;
-            }
-            try {
-                Thread.sleep(10 + (long) (Math.random() * 40));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return answer;
-            }
-        }
     }
 
     record Attempt(Buyer buyer, String token) {

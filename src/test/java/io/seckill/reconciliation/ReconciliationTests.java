@@ -74,11 +74,7 @@ class ReconciliationTests extends IntegrationTest {
         var sale = shop.openSale(60);
         var buyers = shop.buyers(40);
         var orderIds = StartingGun.fireTogether(buyers, buyer -> {
-            var token = shop.token(buyer, sale.promoId());
-            var order = shop.order(buyer, sale.promoId(), 1, token);
-            for (int retry = 0; "BUSY".equals(order.code()) && retry < 50; retry++) {
-                order = shop.order(buyer, sale.promoId(), 1, token); // BUSY leaves the token usable
-            }
+            var order = shop.orderUntilAnswered(buyer, sale.promoId(), shop.token(buyer, sale.promoId()));
             assertThat(order.status()).as(order.toString()).isEqualTo(201);
             return order.json().get("id").asLong();
         });

@@ -121,6 +121,22 @@ public final class Shop {
         return api.post("/api/orders", buyer.session(), Map.of("promoId", promoId, "quantity", quantity, "token", token));
     }
 
+    /** A well-behaved client: on BUSY or RATE_LIMITED it waits a moment and retries with the same token. */
+    public Api.Response orderUntilAnswered(Buyer buyer, long promoId, String token) {
+        for (int attempt = 0; ; attempt++) {
+            var answer = order(buyer, promoId, 1, token);
+            if (answer.status() != 503 && answer.status() != 429 || attempt > 500) {
+                return answer;
+            }
+            try {
+                Thread.sleep(10 + (long) (Math.random() * 40));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+        }
+    }
+
     public Api.Response item(long itemId) {
         return api.get("/api/items/" + itemId, null);
     }
