@@ -1,6 +1,7 @@
 package io.seckill.gate;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +19,7 @@ import io.seckill.platform.redis.LuaScripts;
 @Component
 public class PromoGate {
 
-    private static final RedisScript<Long> TAKE = LuaScripts.longScript("take_token");
+    private static final RedisScript<List<Long>> TAKE = LuaScripts.listScript("take_tokens");
 
     private final StringRedisTemplate redis;
 
@@ -36,12 +37,39 @@ public class PromoGate {
      * this promo, and then good for {@link #handBack} should the order be refused with BUSY.
      */
     public Optional<TakenToken> take(String token, long userId, long promoId) {
-        if (!wellFormed(token)) {
-            return Optional.empty();
+        return takeAll(List.of(new Presented(token, userId, promoId))).getFirst();
+    }
+
+    /**
+     * {@link #take} for a batch of orders in one round trip; the answers are in the order of the
+     * tokens presented.
+     */
+    public List<Optional<TakenToken>> takeAll(List<Presented> presented) {
+        var keys = new ArrayList<String>(presented.size());
+        var owners = new ArrayList<String>(presented.size());
+        for (var token : presented) {
+            if (wellFormed(token.token())) {
+                keys.add(GateKeys.token(token.token()));
+                owners.add(GateKeys.owner(token.userId(), token.promoId()));
+            }
         }
-        Long left = redis.execute(TAKE, List.of(GateKeys.token(token)), GateKeys.owner(userId, promoId));
-        return left == null || left <= 0 ? Optional.empty()
-                : Optional.of(new TakenToken(token, userId, promoId, Duration.ofMillis(left)));
+        var left = keys.isEmpty() ? List.<Long>of() : redis.execute(TAKE, keys, owners.toArray());
+        var taken = new ArrayList<Optional<TakenToken>>(presented.size());
+        int next = 0;
+        for (var token : presented) {
+            if (!wellFormed(token.token())) {
+                taken.add(Optional.empty());
+                continue;
+            }
+            long millis = left.get(next++);
+            taken.add(millis <= 0 ? Optional.empty()
+                    : Optional.of(new TakenToken(token.token(), token.userId(), token.promoId(), Duration.ofMillis(millis))));
+        }
+        return taken;
+    }
+
+    /** A token as a buyer presented it with an order. */
+    public record Presented(String token, long userId, long promoId) {
     }
 
     /**

@@ -1,7 +1,5 @@
 package io.seckill.stock;
 
-import java.util.List;
-
 /** What the counter said to a request for units; {@code value} is the units left or the holder's order id. */
 public record Reservation(Outcome outcome, long value) {
 
@@ -13,8 +11,8 @@ public record Reservation(Outcome outcome, long value) {
         }
     }
 
-    static Reservation of(List<Long> reply) {
-        return new Reservation(Outcome.ofCode(reply.get(0)), reply.get(1));
+    static Reservation of(long code, long value) {
+        return new Reservation(Outcome.ofCode(code), value);
     }
 
     public long unitsLeft() {

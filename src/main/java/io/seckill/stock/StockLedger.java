@@ -23,7 +23,7 @@ import java.util.Map;
 @Component
 public class StockLedger {
 
-    private static final RedisScript<List<Long>> RESERVE = LuaScripts.listScript("reserve");
+    private static final RedisScript<List<Long>> RESERVE_ALL = LuaScripts.listScript("reserve_all");
     private static final RedisScript<Long> RELEASE = LuaScripts.longScript("release");
     private static final RedisScript<Long> REBUILD = LuaScripts.longScript("rebuild");
 
@@ -39,15 +39,31 @@ public class StockLedger {
                 .build(this::readCounter);
     }
 
-    public Reservation reserve(StockClaim claim) {
-        var reply = redis.execute(RESERVE, List.of(StockKeys.counter(claim.itemId()), StockKeys.buyers(claim.promoId())),
-                Long.toString(claim.userId()), Integer.toString(claim.quantity()), Long.toString(claim.orderId()));
-        var reservation = Reservation.of(reply);
-        if (reservation.outcome() == Reservation.Outcome.RESERVED && reservation.unitsLeft() == 0
-                || reservation.outcome() == Reservation.Outcome.SOLD_OUT && reservation.unitsLeft() == 0) {
-            soldOut.markSoldOut(claim.itemId());
+    /**
+     * Reserves each claim's units, all or nothing per claim, in the order given, in one round trip.
+     * A counter that reaches zero is put on the sold-out board at once.
+     */
+    public List<Reservation> reserveAll(List<StockClaim> claims) {
+        var keys = new ArrayList<String>(claims.size() * 2);
+        var arguments = new ArrayList<String>(claims.size() * 3);
+        for (var claim : claims) {
+            keys.add(StockKeys.counter(claim.itemId()));
+            keys.add(StockKeys.buyers(claim.promoId()));
+            arguments.add(Long.toString(claim.userId()));
+            arguments.add(Integer.toString(claim.quantity()));
+            arguments.add(Long.toString(claim.orderId()));
         }
-        return reservation;
+        var reply = redis.execute(RESERVE_ALL, keys, arguments.toArray());
+        var reservations = new ArrayList<Reservation>(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            var reservation = Reservation.of(reply.get(2 * i), reply.get(2 * i + 1));
+            reservations.add(reservation);
+            if ((reservation.outcome() == Reservation.Outcome.RESERVED || reservation.outcome() == Reservation.Outcome.SOLD_OUT)
+                    && reservation.unitsLeft() == 0) {
+                soldOut.markSoldOut(claims.get(i).itemId());
+            }
+        }
+        return reservations;
     }
 
     /** Returns the claim's units to the counter; true only for the one call that actually returned them. */

@@ -2,12 +2,18 @@ package io.seckill.stock;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import io.seckill.platform.jdbc.SqlRows;
 
 /**
  * The durable record of every deduction, written before the counter is touched. It is what the
@@ -26,37 +32,47 @@ public class StockLog {
         this.jdbc = jdbc;
     }
 
-    /** Records the intent before the counter is touched; false if the id was already decided (rolled back). */
-    public boolean begin(StockClaim claim, Instant now) {
-        try {
-            jdbc.sql("""
-                    INSERT INTO stock_log (order_id, item_id, promo_id, user_id, quantity, status, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, 'INIT', ?, ?)""")
-                    .params(claim.orderId(), claim.itemId(), claim.promoId(), claim.userId(), claim.quantity(),
-                            Timestamp.from(now), Timestamp.from(now))
-                    .update();
-            return true;
-        } catch (DuplicateKeyException alreadyDecided) {
-            return false;
+    /**
+     * Records the intent of a batch before the counter is touched, in one statement; returns the
+     * claims recorded. A claim whose id was already decided (a check-back tombstoned it) is left out.
+     */
+    public List<StockClaim> beginAll(List<StockClaim> claims, Instant now) {
+        var at = Timestamp.from(now);
+        var values = new ArrayList<>(claims.size() * 7);
+        for (var claim : claims) {
+            values.addAll(List.of(claim.orderId(), claim.itemId(), claim.promoId(), claim.userId(), claim.quantity(), at, at));
         }
+        int inserted = jdbc.sql("INSERT IGNORE INTO stock_log (" + CLAIM + ", status, created_at, updated_at) VALUES "
+                + SqlRows.values(claims.size(), "(?, ?, ?, ?, ?, 'INIT', ?, ?)"))
+                .params(values).update();
+        if (inserted == claims.size()) {
+            return claims;
+        }
+        var begun = new HashSet<>(jdbc.sql("SELECT order_id FROM stock_log WHERE order_id IN (:ids) AND status = 'INIT'")
+                .param("ids", orderIds(claims)).query(Long.class).list());
+        return claims.stream().filter(claim -> begun.contains(claim.orderId())).toList();
     }
 
-    /** INIT -> DONE, inside the caller's transaction that writes the order. */
-    public boolean markDone(long orderId) {
-        return move(orderId, StockLogStatus.DONE);
+    /**
+     * INIT -> DONE for the rows of a batch, inside the caller's transaction that writes the orders;
+     * false (and the caller must roll back) unless every row was still INIT.
+     */
+    public boolean markAllDone(List<StockClaim> claims) {
+        return jdbc.sql("UPDATE stock_log SET status = 'DONE', updated_at = :now WHERE order_id IN (:ids) AND status = 'INIT'")
+                .param("now", Timestamp.from(Instant.now())).param("ids", orderIds(claims)).update() == claims.size();
+    }
+
+    /** INIT -> ROLLED_BACK for attempts the counter refused: nothing was taken, nothing to give back. */
+    public void markAllRefused(List<StockClaim> claims) {
+        jdbc.sql("""
+                UPDATE stock_log SET status = 'ROLLED_BACK', counter_released = TRUE, updated_at = :now
+                WHERE order_id IN (:ids) AND status = 'INIT'""")
+                .param("now", Timestamp.from(Instant.now())).param("ids", orderIds(claims)).update();
     }
 
     /** INIT -> ROLLED_BACK; true if this call made the decision. The counter may still hold the units. */
     public boolean markRolledBack(long orderId) {
         return move(orderId, StockLogStatus.ROLLED_BACK);
-    }
-
-    /** INIT -> ROLLED_BACK for an attempt the counter refused: nothing was taken, nothing to give back. */
-    public boolean markRefused(long orderId) {
-        return jdbc.sql("""
-                UPDATE stock_log SET status = 'ROLLED_BACK', counter_released = TRUE, updated_at = ?
-                WHERE order_id = ? AND status = 'INIT'""")
-                .params(Timestamp.from(Instant.now()), orderId).update() == 1;
     }
 
     /** The counter has the units of this rolled-back or returned row back. */
@@ -111,6 +127,16 @@ public class StockLog {
                 .optional();
     }
 
+    /** The rows of these order ids, by order id; an id without a row is missing from the map. */
+    public Map<Long, Entry> findAll(List<Long> orderIds) {
+        var entries = new HashMap<Long, Entry>();
+        jdbc.sql("SELECT order_id, status, created_at FROM stock_log WHERE order_id IN (:ids)").param("ids", orderIds)
+                .query(rs -> {
+                    entries.put(rs.getLong(1), new Entry(StockLogStatus.valueOf(rs.getString(2)), rs.getTimestamp(3).toInstant()));
+                });
+        return entries;
+    }
+
     /** Rows of the item whose effect has not fully landed: undecided, or not yet in the database stock or the counter. */
     public long pendingCount(long itemId) {
         return jdbc.sql("""
@@ -129,6 +155,10 @@ public class StockLog {
     public long unappliedUnits(long itemId) {
         return jdbc.sql("SELECT COALESCE(SUM(quantity), 0) FROM stock_log WHERE item_id = ? AND status = 'DONE' AND applied_to_db = FALSE")
                 .param(itemId).query(Long.class).single();
+    }
+
+    private static List<Long> orderIds(List<StockClaim> claims) {
+        return claims.stream().map(StockClaim::orderId).toList();
     }
 
     private static StockClaim claim(java.sql.ResultSet rs, int row) throws java.sql.SQLException {

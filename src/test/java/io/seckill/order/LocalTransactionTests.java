@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seckill.stock.StockClaim;
 import io.seckill.stock.StockDeduction;
 import io.seckill.support.IntegrationTest;
 import io.seckill.support.TestProbe;
@@ -105,9 +107,9 @@ class LocalTransactionTests extends IntegrationTest {
         producer.setInstanceName("redelivery-" + System.nanoTime());
         producer.start();
         try {
-            var again = new StockDeduction(order.json().get("id").asLong(), sale.itemId(), sale.promoId(), buyer.id(), 1);
+            var again = new StockClaim(order.json().get("id").asLong(), sale.itemId(), sale.promoId(), buyer.id(), 1);
             var sent = producer.send(new Message(orderTopic, null, Long.toString(again.orderId()),
-                    json.writeValueAsBytes(again)));
+                    StockDeduction.message(json, List.of(again))));
             assertThat(sent.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
         } finally {
             producer.shutdown();
@@ -118,7 +120,7 @@ class LocalTransactionTests extends IntegrationTest {
     }
 
     private double duplicates() {
-        var counter = meters.find("seckill.stock.deductions").tag("result", "duplicate").counter();
+        var counter = meters.find("seckill.stock.deductions").tag("result", "skipped").counter();
         return counter == null ? 0 : counter.count();
     }
 }

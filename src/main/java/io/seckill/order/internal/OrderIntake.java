@@ -4,16 +4,16 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.seckill.catalog.Catalog;
@@ -31,11 +31,11 @@ import io.seckill.user.Caller;
 import io.seckill.user.CurrentUser;
 
 /**
- * The front door of buying. Cheap checks first (promo open, sold out: from memory), then a pool of
- * workers behind a fixed number of slots: when every worker is busy and every waiting slot taken the
- * request is turned away with BUSY at once, its token left usable, instead of waiting in an ever
- * longer line. Placement runs on platform threads: the drivers it blocks in are not all friendly to
- * virtual threads, and two pinned carriers would stop the whole node.
+ * The front door of buying. Cheap checks first (promo open, sold out: from memory), then a fixed
+ * number of slots: when every slot is taken the request is turned away with BUSY at once, its token
+ * left usable, instead of waiting in an ever longer line. An admitted order is placed in a batch
+ * with the others that arrived meanwhile ({@link OrderBatcher}): its token taken, its id drawn and
+ * the batch handed to {@link OrderTransactions}.
  */
 @Component
 class OrderIntake implements DisposableBean {
@@ -46,10 +46,11 @@ class OrderIntake implements DisposableBean {
     private final IdBlocks ids;
     private final OrderTransactions transactions;
     private final RejectionTally tally;
-    private final ThreadPoolExecutor workers;
+    private final OrderBatcher batcher;
     private final PlacementSlots slots;
     private final Timer placementTimer;
     private final Counter placedCounter;
+    private final DistributionSummary batchSizes;
 
     OrderIntake(Catalog catalog, SoldOutBoard soldOut, PromoGate gate, IdBlocks ids, OrderTransactions transactions,
             RejectionTally tally, OrderProperties properties, MeterRegistry meters) {
@@ -59,14 +60,12 @@ class OrderIntake implements DisposableBean {
         this.ids = ids;
         this.transactions = transactions;
         this.tally = tally;
-        // The queue never holds more than the slots let in; the slots, not the queue, say BUSY.
-        this.workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), Thread.ofPlatform().name("order-worker-", 0).factory());
-        workers.prestartAllCoreThreads();
-        this.slots = new PlacementSlots(properties.workers(), properties.queue());
+        this.slots = new PlacementSlots(properties.queue());
         this.placementTimer = Timer.builder("seckill.order.placement").register(meters);
         this.placedCounter = meters.counter("seckill.orders.placed");
-        meters.gauge("seckill.order.queue", workers, pool -> pool.getQueue().size());
+        this.batchSizes = DistributionSummary.builder("seckill.order.batch.size").register(meters);
+        this.batcher = new OrderBatcher(properties.workers(), properties.batchSize(), this::placeBatch);
+        meters.gauge("seckill.order.queue", batcher, OrderBatcher::waiting);
     }
 
     /**
@@ -94,11 +93,9 @@ class OrderIntake implements DisposableBean {
             gate.consume(token, buyer.id(), promoId);
             return refuse(promoId, invalidToken());
         }
+        long started = System.nanoTime();
         try {
-            return workers.submit(() -> placementTimer.record(() -> placeWithToken(buyer, promo, quantity, token))).get();
-        } catch (RejectedExecutionException shuttingDown) {
-            return refuse(promoId, Rejection.of(ProblemCode.BUSY, "The node is shutting down; retry")
-                    .retryAfter(Duration.ofSeconds(1)));
+            return batcher.submit(new OrderBatcher.Request(buyer, promo, quantity, token)).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while placing an order", e);
@@ -109,36 +106,63 @@ class OrderIntake implements DisposableBean {
             }
             throw new IllegalStateException("order placement failed", e.getCause());
         } finally {
+            placementTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             slots.leave();
         }
     }
 
-    private Placement placeWithToken(CurrentUser buyer, Promo promo, int quantity, String token) {
-        var taken = gate.take(token, buyer.id(), promo.id()).orElse(null);
-        if (taken == null) {
-            return refuse(promo.id(), invalidToken());
-        }
+    /** Answers every request of the batch: tokens taken in one call, then one transactional placement. */
+    private void placeBatch(List<OrderBatcher.Request> batch) {
+        batchSizes.record(batch.size());
+        var taken = gate.takeAll(batch.stream()
+                .map(request -> new PromoGate.Presented(request.token(), request.buyer().id(), request.promo().id()))
+                .toList());
         var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        var unitPrice = promo.promoPrice();
-        var draft = new Order(ids.next("orders"), buyer.id(), promo.itemId(), promo.id(), quantity, unitPrice,
-                unitPrice.multiply(BigDecimal.valueOf(quantity)), OrderStatus.UNPAID, now,
-                now.plus(Duration.ofMinutes(promo.paymentMinutes())));
-        Placement placement;
+        var admitted = new ArrayList<OrderBatcher.Request>(batch.size());
+        var tokens = new ArrayList<PromoGate.TakenToken>(batch.size());
+        var drafts = new ArrayList<Order>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            var request = batch.get(i);
+            if (taken.get(i).isEmpty()) {
+                request.answer().complete(refuse(request.promo().id(), invalidToken()));
+                continue;
+            }
+            admitted.add(request);
+            tokens.add(taken.get(i).get());
+            drafts.add(draft(request, now));
+        }
+        if (drafts.isEmpty()) {
+            return;
+        }
+        List<Placement> placements;
         try {
-            placement = transactions.place(draft);
+            placements = transactions.place(drafts);
         } catch (RuntimeException backendDown) {
             // Answered BUSY (503) by the error handling; nothing was deducted, or it was given back.
-            gate.handBack(taken);
+            tokens.forEach(gate::handBack);
             throw backendDown;
         }
-        if (placement instanceof Placement.Refused refused && refused.rejection().code() == ProblemCode.BUSY) {
-            gate.handBack(taken); // the broker or the counter was not there: the buyer may retry with this token
+        for (int i = 0; i < admitted.size(); i++) {
+            var placement = placements.get(i);
+            switch (placement) {
+                case Placement.Refused refused -> {
+                    if (refused.rejection().code() == ProblemCode.BUSY) {
+                        gate.handBack(tokens.get(i)); // the broker or the counter was not there: the buyer may retry with this token
+                    }
+                    tally.count("order", admitted.get(i).promo().id(), refused.rejection().code());
+                }
+                case Placement.Placed placed -> placedCounter.increment();
+            }
+            admitted.get(i).answer().complete(placement);
         }
-        switch (placement) {
-            case Placement.Refused refused -> tally.count("order", promo.id(), refused.rejection().code());
-            case Placement.Placed placed -> placedCounter.increment();
-        }
-        return placement;
+    }
+
+    private Order draft(OrderBatcher.Request request, Instant now) {
+        var promo = request.promo();
+        var unitPrice = promo.promoPrice();
+        return new Order(ids.next("orders"), request.buyer().id(), promo.itemId(), promo.id(), request.quantity(), unitPrice,
+                unitPrice.multiply(BigDecimal.valueOf(request.quantity())), OrderStatus.UNPAID, now,
+                now.plus(Duration.ofMinutes(promo.paymentMinutes())));
     }
 
     private Placement refuse(long promoId, Rejection rejection) {
@@ -151,13 +175,18 @@ class OrderIntake implements DisposableBean {
                 "The promo token is missing, wrong, expired, used, or was issued to someone else");
     }
 
-    /** Orders waiting for a worker right now. */
+    /** Orders waiting for a placer right now. */
     int waiting() {
-        return workers.getQueue().size();
+        return batcher.waiting();
+    }
+
+    /** Orders in the intake right now, waiting or being placed. */
+    int admitted() {
+        return slots.taken();
     }
 
     @Override
     public void destroy() {
-        workers.shutdown();
+        batcher.close();
     }
 }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
 import io.seckill.order.Order;
 import io.seckill.order.OrderStatistics;
 import io.seckill.order.OrderStatus;
+import io.seckill.platform.jdbc.SqlRows;
 import java.util.HashMap;
 
 /** Orders in the database. */
@@ -30,12 +32,16 @@ class OrderStore implements OrderStatistics {
         this.jdbc = jdbc;
     }
 
-    void insert(Order order) {
-        jdbc.sql("INSERT INTO orders (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(order.id(), order.userId(), order.itemId(), order.promoId(), order.quantity(),
-                        order.unitPrice(), order.total(), order.status().name(), Timestamp.from(order.createdAt()),
-                        Timestamp.from(order.payBy()))
-                .update();
+    /** Writes a batch of orders in one statement: all of them, or none if any is refused by a constraint. */
+    void insertAll(List<Order> batch) {
+        var values = new ArrayList<>(batch.size() * 10);
+        for (var order : batch) {
+            values.addAll(List.of(order.id(), order.userId(), order.itemId(), order.promoId(), order.quantity(),
+                    order.unitPrice(), order.total(), order.status().name(), Timestamp.from(order.createdAt()),
+                    Timestamp.from(order.payBy())));
+        }
+        jdbc.sql("INSERT INTO orders (" + COLUMNS + ") VALUES " + SqlRows.values(batch.size(), "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))
+                .params(values).update();
     }
 
     Optional<Order> find(long id) {

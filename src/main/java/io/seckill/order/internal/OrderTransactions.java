@@ -5,6 +5,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -32,17 +37,20 @@ import io.seckill.stock.StockClaim;
 import io.seckill.stock.StockDeduction;
 import io.seckill.stock.StockLedger;
 import io.seckill.stock.StockLog;
+import io.seckill.stock.Reservation;
 import io.seckill.stock.StockLogStatus;
 import io.seckill.stock.StockSettlement;
 import tools.jackson.databind.json.JsonMapper;
-import io.seckill.stock.Reservation;
 
 /**
- * Places an order as a RocketMQ transactional message. The half message goes to the broker first;
- * the local transaction then records the intent (stock log INIT), takes the units from the counter
- * and writes the order with the log row DONE in one database transaction. The message, once
+ * Places a batch of orders as one RocketMQ transactional message. The half message, naming every
+ * claim of the batch, goes to the broker first; the local transaction then records the intent (a
+ * stock-log row INIT per order, one statement), takes the units from the counter (one Lua call) and
+ * writes the orders with their log rows DONE in one database transaction. The message, once
  * committed, tells the stock consumer to decrement the database. If this process dies anywhere in
- * between, the broker asks {@link #checkLocalTransaction} and the stock log answers.
+ * between, the broker asks {@link #checkLocalTransaction} and the stock log answers, row by row.
+ * One message, two commits and two Redis calls per batch instead of per order is what lets a node
+ * sell thousands of units a second.
  */
 @Component
 class OrderTransactions implements TransactionListener, SmartLifecycle {
@@ -74,52 +82,120 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
         this.probe = probe.getIfAvailable(() -> LocalTransactionProbe.NONE);
     }
 
-    Placement place(Order draft) {
-        var attempt = new Attempt(draft, claimOf(draft));
-        var message = new Message(messaging.orderTopic(), null, Long.toString(draft.id()),
-                json.writeValueAsBytes(StockDeduction.of(attempt.claim)));
+    /** Places the drafts together; the placements are in the order of the drafts. */
+    List<Placement> place(List<Order> drafts) {
+        var batch = new Batch(drafts);
+        var message = new Message(messaging.orderTopic(), null, Long.toString(drafts.getFirst().id()),
+                StockDeduction.message(json, batch.claims));
         try {
-            producer.sendMessageInTransaction(message, attempt);
+            producer.sendMessageInTransaction(message, batch);
         } catch (MQClientException | RuntimeException e) {
-            log.warn("Order {}: the half message could not be sent", draft.id(), e);
+            log.warn("Orders {}..: the half message could not be sent", drafts.getFirst().id(), e);
         }
-        return attempt.placement != null ? attempt.placement : busy("The order service is unavailable");
+        return batch.placements();
     }
 
     @Override
     public LocalTransactionState executeLocalTransaction(Message message, Object argument) {
-        var attempt = (Attempt) argument;
-        var claim = attempt.claim;
-        if (!stockLog.begin(claim, Instant.now())) {
-            attempt.placement = busy("The order attempt was abandoned; try again");
+        var batch = (Batch) argument;
+        List<StockClaim> begun;
+        try {
+            begun = stockLog.beginAll(batch.claims, Instant.now());
+        } catch (RuntimeException e) {
+            // nothing was taken; rows that may have been written are rolled back by the check-back
+            log.warn("Orders {}..: the stock log could not be written", batch.claims.getFirst().orderId(), e);
+            return LocalTransactionState.UNKNOW;
+        }
+        for (var claim : batch.claims) {
+            if (!begun.contains(claim)) {
+                batch.answer(claim, busy("The order attempt was abandoned; try again"));
+            }
+        }
+        if (begun.isEmpty()) {
             return LocalTransactionState.ROLLBACK_MESSAGE;
         }
-        Reservation reservation;
+        List<Reservation> reservations;
         try {
-            reservation = ledger.reserve(claim);
+            reservations = ledger.reserveAll(begun);
         } catch (RuntimeException e) {
             // the script may or may not have run: the stock log decides, as for any later failure
-            return settleFailure(attempt, e);
+            settleFailure(batch, begun, e);
+            return batch.verdict();
         }
-        var refusal = refusalOf(reservation);
-        if (refusal != null) {
-            stockLog.markRefused(claim.orderId());
-            attempt.placement = new Placement.Refused(refusal);
-            return LocalTransactionState.ROLLBACK_MESSAGE;
+        var refused = new ArrayList<StockClaim>();
+        var reserved = new ArrayList<StockClaim>();
+        for (int i = 0; i < begun.size(); i++) {
+            var claim = begun.get(i);
+            var refusal = refusalOf(reservations.get(i));
+            if (refusal == null) {
+                reserved.add(claim);
+            } else {
+                refused.add(claim);
+                batch.answer(claim, new Placement.Refused(refusal));
+            }
+        }
+        var writable = new ArrayList<StockClaim>();
+        for (var claim : reserved) {
+            try {
+                probe.afterReservation(claim);
+                writable.add(claim);
+            } catch (RuntimeException e) {
+                settleFailure(batch, List.of(claim), e);
+            }
         }
         try {
-            probe.afterReservation(claim);
-            transaction.executeWithoutResult(status -> {
-                orders.insert(attempt.draft);
-                if (!stockLog.markDone(claim.orderId())) {
-                    throw new IllegalStateException("order " + claim.orderId() + " was rolled back by the check-back");
+            write(batch, refused, writable);
+        } catch (RuntimeException batchFailed) {
+            // One order the database refuses must not fail the others: write them one by one.
+            log.warn("Orders {}..: the batch could not be written; writing its orders one by one",
+                    batch.claims.getFirst().orderId(), batchFailed);
+            markRefusedQuietly(refused);
+            for (var claim : writable) {
+                try {
+                    write(batch, List.of(), List.of(claim));
+                } catch (RuntimeException e) {
+                    settleFailure(batch, List.of(claim), e);
                 }
-            });
-        } catch (RuntimeException e) {
-            return settleFailure(attempt, e);
+            }
         }
-        attempt.placement = new Placement.Placed(attempt.draft);
-        return probe.reportUnknown(claim) ? LocalTransactionState.UNKNOW : LocalTransactionState.COMMIT_MESSAGE;
+        return batch.verdict();
+    }
+
+    /** The refused rows go ROLLED_BACK and the orders are written with their rows DONE, in one transaction. */
+    private void write(Batch batch, List<StockClaim> refused, List<StockClaim> writable) {
+        if (refused.isEmpty() && writable.isEmpty()) {
+            return;
+        }
+        transaction.executeWithoutResult(status -> {
+            if (!refused.isEmpty()) {
+                stockLog.markAllRefused(refused);
+            }
+            if (!writable.isEmpty()) {
+                orders.insertAll(writable.stream().map(batch::draft).toList());
+                if (!stockLog.markAllDone(writable)) {
+                    throw new IllegalStateException("orders of " + writable.getFirst().orderId()
+                            + ".. were rolled back by the check-back");
+                }
+            }
+        });
+        for (var claim : writable) {
+            batch.answer(claim, new Placement.Placed(batch.draft(claim)));
+            if (probe.reportUnknown(claim)) {
+                batch.unknown = true;
+            }
+        }
+    }
+
+    private void markRefusedQuietly(List<StockClaim> refused) {
+        if (refused.isEmpty()) {
+            return;
+        }
+        try {
+            stockLog.markAllRefused(refused);
+        } catch (RuntimeException e) {
+            // left INIT: the check-back or the reconciliation rolls them back; their release changes nothing
+            log.warn("Orders {}..: refused rows not marked; the check-back will", refused.getFirst().orderId(), e);
+        }
     }
 
     /** Why the counter said no, as the buyer is told; null when it reserved the units. */
@@ -136,72 +212,74 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
     }
 
     /**
-     * Something failed after the log row was written. Whatever the stock log says now is the truth:
-     * DONE means the order was written after all; ROLLED_BACK means the units must go back (release
-     * is guarded, so a second release by the check-back changes nothing); still INIT means the
-     * database cannot be reached, and the check-back settles it later.
+     * Something failed after the claims' log rows were written. Whatever the stock log says now is the
+     * truth, claim by claim: DONE means the order was written after all; ROLLED_BACK means the units
+     * must go back (release is guarded, so a second release by the check-back changes nothing); still
+     * INIT means the database cannot be reached, and the check-back settles it later.
      */
-    private LocalTransactionState settleFailure(Attempt attempt, RuntimeException cause) {
-        var claim = attempt.claim;
-        log.warn("Order {}: local transaction failed, settling it from the stock log", claim.orderId(), cause);
-        try {
-            stockLog.markRolledBack(claim.orderId());
-            var status = stockLog.find(claim.orderId()).map(StockLog.Entry::status).orElse(StockLogStatus.INIT);
-            switch (status) {
-                case DONE -> {
-                    attempt.placement = new Placement.Placed(attempt.draft);
-                    return LocalTransactionState.COMMIT_MESSAGE;
+    private void settleFailure(Batch batch, List<StockClaim> claims, RuntimeException cause) {
+        log.warn("Orders {}..: local transaction failed for {} order(s), settling them from the stock log",
+                claims.getFirst().orderId(), claims.size(), cause);
+        for (var claim : claims) {
+            try {
+                stockLog.markRolledBack(claim.orderId());
+                var status = stockLog.find(claim.orderId()).map(StockLog.Entry::status).orElse(StockLogStatus.INIT);
+                switch (status) {
+                    case DONE -> batch.answer(claim, new Placement.Placed(batch.draft(claim)));
+                    case ROLLED_BACK, RETURNED -> {
+                        settlement.releaseCounter(claim);
+                        batch.answer(claim, busy("The order could not be completed and nothing was taken; try again"));
+                    }
+                    case INIT -> batch.undecided(claim);
                 }
-                case ROLLED_BACK, RETURNED -> {
-                    settlement.releaseCounter(claim);
-                    attempt.placement = busy("The order could not be completed and nothing was taken; try again");
-                    return LocalTransactionState.ROLLBACK_MESSAGE;
-                }
-                case INIT -> {
-                    attempt.placement = busy("The order could not be completed; check your orders before retrying");
-                    return LocalTransactionState.UNKNOW;
-                }
+            } catch (RuntimeException e) {
+                log.warn("Order {}: cannot settle now; the broker's check-back will", claim.orderId(), e);
+                batch.undecided(claim);
             }
-        } catch (RuntimeException e) {
-            log.warn("Order {}: cannot settle now; the broker's check-back will", claim.orderId(), e);
         }
-        attempt.placement = busy("The order could not be completed; check your orders before retrying");
-        return LocalTransactionState.UNKNOW;
     }
 
     /**
-     * The broker asks about a transaction it heard nothing final about. A row still INIT after the
-     * grace period belongs to an attempt that died or hung: it is rolled back and its units returned.
+     * The broker asks about a batch it heard nothing final about. A row still INIT after the grace
+     * period belongs to an attempt that died or hung: it is rolled back and its units returned. The
+     * message is committed once no row of it is undecided and one of them is an order (the consumer
+     * applies only those), rolled back if none is.
      */
     @Override
     public LocalTransactionState checkLocalTransaction(MessageExt message) {
-        var deduction = json.readValue(message.getBody(), StockDeduction.class);
-        var claim = new StockClaim(deduction.orderId(), deduction.itemId(), deduction.promoId(), deduction.userId(),
-                deduction.quantity());
-        var entry = stockLog.find(claim.orderId());
+        var claims = StockDeduction.read(json, message.getBody()).stream().map(StockDeduction::claim).toList();
+        var entries = stockLog.findAll(claims.stream().map(StockClaim::orderId).toList());
         var cutoff = Instant.now().minus(properties.pendingGrace());
-        if (entry.isEmpty()) {
-            if (Instant.ofEpochMilli(message.getBornTimestamp()).isAfter(cutoff)) {
-                return LocalTransactionState.UNKNOW;
+        boolean undecided = false;
+        for (var claim : claims) {
+            var entry = entries.get(claim.orderId());
+            if (entry == null) {
+                if (Instant.ofEpochMilli(message.getBornTimestamp()).isAfter(cutoff)) {
+                    undecided = true;
+                } else {
+                    stockLog.tombstone(claim, Instant.now());
+                }
+            } else if (entry.status() == StockLogStatus.INIT) {
+                if (entry.createdAt().isAfter(cutoff)) {
+                    undecided = true;
+                } else {
+                    settlement.settleStale(claim);
+                }
             }
-            stockLog.tombstone(claim, Instant.now());
-            entry = stockLog.find(claim.orderId());
-        } else if (entry.get().status() == StockLogStatus.INIT) {
-            if (entry.get().createdAt().isAfter(cutoff)) {
-                return LocalTransactionState.UNKNOW;
-            }
-            settlement.settleStale(claim);
-            entry = stockLog.find(claim.orderId());
         }
-        return switch (entry.map(StockLog.Entry::status).orElse(StockLogStatus.INIT)) {
-            // RETURNED: the order existed and was cancelled since; the consumer skips it either way.
-            case DONE, RETURNED -> LocalTransactionState.COMMIT_MESSAGE;
-            case ROLLED_BACK -> LocalTransactionState.ROLLBACK_MESSAGE;
-            case INIT -> LocalTransactionState.UNKNOW;
-        };
+        if (undecided) {
+            return LocalTransactionState.UNKNOW;
+        }
+        var statuses = stockLog.findAll(claims.stream().map(StockClaim::orderId).toList()).values().stream()
+                .map(StockLog.Entry::status).toList();
+        if (statuses.contains(StockLogStatus.INIT)) {
+            return LocalTransactionState.UNKNOW;
+        }
+        // RETURNED: the order existed and was cancelled since; the consumer skips it either way.
+        return statuses.contains(StockLogStatus.DONE) || statuses.contains(StockLogStatus.RETURNED)
+                ? LocalTransactionState.COMMIT_MESSAGE : LocalTransactionState.ROLLBACK_MESSAGE;
     }
 
-    /** Writable queues of the order topic as the name server sees them now; 0 if it cannot be asked. */
     /**
      * Queues of the order topic on brokers that take connections now, by the route the producer sends
      * with (learnt at start, refreshed by the client); only when it has none is the name server asked. Orders need the broker, not the name
@@ -299,15 +377,45 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
         return producer != null;
     }
 
-    /** One placement in flight: what the local transaction works on and the answer it leaves for the caller. */
-    private static final class Attempt {
-        final Order draft;
-        final StockClaim claim;
-        volatile Placement placement;
+    /** One batch in flight: what the local transaction works on and the answers it leaves for the callers. */
+    private static final class Batch {
+        final List<StockClaim> claims;
+        private final Map<Long, Order> drafts = new LinkedHashMap<>();
+        private final Map<Long, Placement> answers = new ConcurrentHashMap<>();
+        volatile boolean unknown;
 
-        Attempt(Order draft, StockClaim claim) {
-            this.draft = draft;
-            this.claim = claim;
+        Batch(List<Order> drafts) {
+            drafts.forEach(draft -> this.drafts.put(draft.id(), draft));
+            this.claims = drafts.stream().map(OrderTransactions::claimOf).toList();
+        }
+
+        Order draft(StockClaim claim) {
+            return drafts.get(claim.orderId());
+        }
+
+        void answer(StockClaim claim, Placement placement) {
+            answers.put(claim.orderId(), placement);
+        }
+
+        /** Neither written nor rolled back as far as this process can tell: the check-back decides. */
+        void undecided(StockClaim claim) {
+            unknown = true;
+            answers.put(claim.orderId(), busy("The order could not be completed; check your orders before retrying"));
+        }
+
+        /** What the broker is told: unknown while any claim is undecided, commit if any order was written. */
+        LocalTransactionState verdict() {
+            if (unknown) {
+                return LocalTransactionState.UNKNOW;
+            }
+            return answers.values().stream().anyMatch(Placement.Placed.class::isInstance)
+                    ? LocalTransactionState.COMMIT_MESSAGE : LocalTransactionState.ROLLBACK_MESSAGE;
+        }
+
+        /** An order the local transaction never answered (it did not run: no broker) is BUSY, nothing taken. */
+        List<Placement> placements() {
+            return drafts.keySet().stream()
+                    .map(id -> answers.getOrDefault(id, busy("The order service is unavailable"))).toList();
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.seckill.stock.internal;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -9,14 +11,12 @@ import org.springframework.transaction.annotation.Transactional;
 import io.seckill.stock.StockDeduction;
 
 /**
- * Applies a committed deduction to the database stock exactly once. The stock-log row's
+ * Applies committed deductions to the database stock exactly once. The stock-log row's
  * {@code applied_to_db} flag is the idempotency key: a redelivered message finds it set and changes
  * nothing. The {@code stock >= ?} guard is the last line against overselling.
  */
 @Component
 class DatabaseStock {
-
-    private static final Logger log = LoggerFactory.getLogger(DatabaseStock.class);
 
     private final JdbcClient jdbc;
 
@@ -24,27 +24,39 @@ class DatabaseStock {
         this.jdbc = jdbc;
     }
 
-    /** True if this call applied the deduction, false if it had been applied before. */
+    /**
+     * Applies the deductions of one message in one transaction: every row of it that is DONE and not
+     * applied yet (a cancelled, refused or already applied one is skipped), with one stock update per
+     * item instead of one per order. Returns how many were applied.
+     */
     @Transactional
-    public boolean apply(StockDeduction deduction) {
-        int claimed = jdbc.sql("""
-                UPDATE stock_log SET applied_to_db = TRUE
-                WHERE order_id = ? AND status = 'DONE' AND applied_to_db = FALSE""")
-                .param(deduction.orderId()).update();
-        if (claimed == 0) {
-            log.debug("Deduction for order {} already applied or not DONE; nothing to do", deduction.orderId());
-            return false;
+    public int applyAll(List<StockDeduction> deductions) {
+        // quantities come from the stock log, the record of what was taken, not from the message
+        var due = jdbc.sql("""
+                SELECT order_id, item_id, quantity FROM stock_log
+                WHERE order_id IN (:ids) AND status = 'DONE' AND applied_to_db = FALSE
+                FOR UPDATE""")
+                .param("ids", deductions.stream().map(StockDeduction::orderId).toList())
+                .query((rs, n) -> new Due(rs.getLong(1), rs.getLong(2), rs.getInt(3))).list();
+        if (due.isEmpty()) {
+            return 0;
         }
-        int updated = jdbc.sql("""
-                UPDATE item_stock SET stock = stock - ?, sales = sales + ?
-                WHERE item_id = ? AND stock >= ?""")
-                .params(deduction.quantity(), deduction.quantity(), deduction.itemId(), deduction.quantity())
-                .update();
-        if (updated != 1) {
-            // The counter sold a unit the database does not have: never hide this, let the broker retry.
-            throw new IllegalStateException("Database stock of item " + deduction.itemId()
-                    + " is below the deduction of order " + deduction.orderId());
-        }
-        return true;
+        jdbc.sql("UPDATE stock_log SET applied_to_db = TRUE WHERE order_id IN (:ids)")
+                .param("ids", due.stream().map(Due::orderId).toList()).update();
+        Map<Long, Integer> unitsByItem = new TreeMap<>(); // item rows locked in one order by every consumer
+        due.forEach(row -> unitsByItem.merge(row.itemId(), row.quantity(), Integer::sum));
+        unitsByItem.forEach((itemId, units) -> {
+            int updated = jdbc.sql("UPDATE item_stock SET stock = stock - ?, sales = sales + ? WHERE item_id = ? AND stock >= ?")
+                    .params(units, units, itemId, units).update();
+            if (updated != 1) {
+                // The counter sold a unit the database does not have: never hide this, let the broker retry.
+                throw new IllegalStateException("Database stock of item " + itemId + " is below the deduction of "
+                        + units + " units of orders " + due.stream().map(Due::orderId).toList());
+            }
+        });
+        return due.size();
+    }
+
+    private record Due(long orderId, long itemId, int quantity) {
     }
 }

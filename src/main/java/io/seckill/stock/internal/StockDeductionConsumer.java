@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Drains committed order messages into the database stock. A failure is not swallowed: the broker
- * redelivers, and {@link DatabaseStock} makes the redelivery harmless.
+ * redelivers, and {@link DatabaseStock} makes the redelivery harmless. Each message is one batch of orders.
  */
 @Component
 class StockDeductionConsumer implements SmartLifecycle, MessageListenerConcurrently {
@@ -48,9 +48,11 @@ class StockDeductionConsumer implements SmartLifecycle, MessageListenerConcurren
     public ConsumeConcurrentlyStatus consumeMessage(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
         for (var message : messages) {
             try {
-                var deduction = json.readValue(message.getBody(), StockDeduction.class);
-                boolean applied = databaseStock.apply(deduction);
-                meters.counter("seckill.stock.deductions", "result", applied ? "applied" : "duplicate").increment();
+                var deductions = StockDeduction.read(json, message.getBody());
+                int applied = databaseStock.applyAll(deductions);
+                meters.counter("seckill.stock.deductions", "result", "applied").increment(applied);
+                // already applied (a redelivery), cancelled before it was applied, or refused by the counter
+                meters.counter("seckill.stock.deductions", "result", "skipped").increment(deductions.size() - applied);
             } catch (RuntimeException e) {
                 log.warn("Deduction message {} failed (attempt {}); the broker will redeliver it",
                         message.getKeys(), message.getReconsumeTimes() + 1, e);

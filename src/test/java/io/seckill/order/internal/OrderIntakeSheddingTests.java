@@ -69,15 +69,13 @@ class OrderIntakeSheddingTests extends IntegrationTest {
     }
 
     @Test
-    void whenEveryWorkerAndQueueSlotIsTakenOrdersAreBusyAndTheirTokensStayUsable() throws Exception {
-        int capacity = properties.workers() + properties.queue();
+    void whenEverySlotIsTakenOrdersAreBusyTakeNothingAndTheirTokensStayUsable() throws Exception {
+        int capacity = properties.queue();
         var sale = shop.openSale(capacity + 10);
         var buyers = shop.buyers(capacity + 1);
         var held = new CountDownLatch(1);
-        var entered = new CountDownLatch(properties.workers());
         for (var buyer : buyers.subList(0, capacity)) {
             TestProbe.afterReservation(buyer.id(), claim -> {
-                entered.countDown();
                 try {
                     held.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -91,27 +89,27 @@ class OrderIntakeSheddingTests extends IntegrationTest {
         }
         int stockBefore = (int) counter(sale.itemId());
 
-        // Fill the workers first, then the queue, from inside the process, so that "full" is a known state.
+        // Fill every slot from inside the process, so that "full" is a known state: the orders in the
+        // placers' batches hang after their reservation, the others wait for a placer.
         List<Future<Placement>> filling = new ArrayList<>();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < capacity; i++) {
                 var caller = sessions.lazyCaller(buyers.get(i).session());
                 var token = tokens.get(i);
                 filling.add(pool.submit(() -> intake.place(caller, sale.promoId(), 1, token)));
-                if (i == properties.workers() - 1) {
-                    assertThat(entered.await(30, TimeUnit.SECONDS)).as("every worker is busy").isTrue();
-                }
             }
-            await().atMost(Duration.ofSeconds(30)).alias("queue full; finished early: " + finished(filling))
-                    .until(() -> intake.waiting() == properties.queue());
+            await().atMost(Duration.ofSeconds(30)).alias("every slot taken; finished early: " + finished(filling))
+                    .until(() -> intake.admitted() == capacity);
+            await().atMost(Duration.ofSeconds(30)).alias("every order in a batch has its units")
+                    .until(() -> counter(sale.itemId()) == stockBefore - (capacity - intake.waiting()));
+            long counterBefore = counter(sale.itemId());
 
             var busy = shop.order(buyers.getLast(), sale.promoId(), 1, tokens.getLast());
 
             assertThat(busy.status()).isEqualTo(503);
             assertThat(busy.code()).isEqualTo("BUSY");
             assertThat(busy.header("Retry-After")).isNotNull();
-            assertThat(counter(sale.itemId())).as("only the held orders took units")
-                    .isEqualTo(stockBefore - properties.workers());
+            assertThat(counter(sale.itemId())).as("the refused order took nothing").isEqualTo(counterBefore);
             held.countDown();
             for (var future : filling) {
                 assertThat(future.get()).isInstanceOf(Placement.Placed.class);
