@@ -1,9 +1,18 @@
--- Issue a single-use promo token if the gate is still open.
+-- Check the buyer's captcha and issue a single-use promo token if the gate is still open, in one step.
 -- KEYS[1] stock counter of the item, KEYS[2] hash of the promo's buyers,
--- KEYS[3] count of tokens issued for the promo, KEYS[4] the token's own key
--- ARGV[1] userId, ARGV[2] gate size (most tokens ever issued), ARGV[3] token value, ARGV[4] ttl seconds
--- Returns {outcome, value}; outcome codes are mapped by gate.internal.TokenIssue:
---   0 ISSUED, 1 SOLD_OUT, 2 ALREADY_PURCHASED (value = order id), 3 GATE_CLOSED, 4 NO_COUNTER
+-- KEYS[3] count of tokens issued for the promo, KEYS[4] the token's own key, KEYS[5] the buyer's captcha
+-- ARGV[1] userId, ARGV[2] gate size (most tokens ever issued), ARGV[3] token value, ARGV[4] ttl seconds,
+-- ARGV[5] the buyer's answer, upper case
+-- Returns {outcome, value}; outcome codes are mapped by gate.internal.TokenIssuer:
+--   0 ISSUED, 1 SOLD_OUT, 2 ALREADY_PURCHASED (value = order id), 3 GATE_CLOSED, 4 NO_COUNTER,
+--   5 CAPTCHA_WRONG (the captcha is used up either way: one captcha, one guess)
+local answer = redis.call('GET', KEYS[5])
+if answer then
+  redis.call('DEL', KEYS[5])
+end
+if not answer or answer ~= ARGV[5] then
+  return {5, 0}
+end
 local left = redis.call('GET', KEYS[1])
 if not left then
   return {4, 0}

@@ -24,8 +24,9 @@ class Captchas {
         redis.opsForValue().set(GateKeys.captcha(promoId, userId), answer, properties.captchaLifetime());
     }
 
+    /** Uses the captcha up; true if the guess (upper case) was its answer. Token issuing checks it itself, in its script. */
     boolean consume(long promoId, long userId, String guess) {
         var answer = redis.opsForValue().getAndDelete(GateKeys.captcha(promoId, userId));
-        return answer != null && guess != null && answer.equalsIgnoreCase(guess.strip());
+        return answer != null && answer.equals(guess);
     }
 }

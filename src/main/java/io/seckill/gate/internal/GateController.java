@@ -71,11 +71,7 @@ class GateController {
     ResponseEntity<TokenView> token(CurrentUser caller, @PathVariable long promoId,
             @Valid @RequestBody TokenRequest request) {
         var promo = openPromo(promoId, caller.id());
-        if (!captchas.consume(promo.id(), caller.id(), request.captcha())) {
-            throw reject(promo, Rejection.of(ProblemCode.CAPTCHA_WRONG,
-                    "Captcha answer wrong, expired or already used; ask for a new captcha"));
-        }
-        return switch (issuer.issue(promo, caller.id())) {
+        return switch (issuer.issue(promo, caller.id(), request.captcha())) {
             case TokenIssuer.Issued issued -> ResponseEntity.created(URI.create("/api/promos/" + promoId + "/tokens"))
                     .body(new TokenView(issued.token(), issued.expiresAt()));
             case TokenIssuer.Refused refused -> throw reject(promo, refused.rejection());

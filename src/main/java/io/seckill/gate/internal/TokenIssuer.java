@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -19,8 +20,9 @@ import io.seckill.stock.StockKeys;
 import java.time.Duration;
 
 /**
- * Hands out promo tokens while the gate is open: stock left, no live order of this buyer, and fewer
- * than factor x initial stock tokens so far. All of it is one Lua call, so the gate cannot over-issue.
+ * Hands out promo tokens for a right captcha answer while the gate is open: stock left, no live order of
+ * this buyer, and fewer than factor x initial stock tokens so far. All of it is one Lua call, so the
+ * gate cannot over-issue and a captcha cannot be guessed twice.
  */
 @Component
 class TokenIssuer {
@@ -31,9 +33,11 @@ class TokenIssuer {
     private final StringRedisTemplate redis;
     private final GateProperties properties;
     private final SoldOutBoard soldOut;
+    private final Captchas captchas;
 
-    TokenIssuer(StringRedisTemplate redis, GateProperties properties, SoldOutBoard soldOut) {
+    TokenIssuer(StringRedisTemplate redis, GateProperties properties, SoldOutBoard soldOut, Captchas captchas) {
         this.redis = redis;
+        this.captchas = captchas;
         this.properties = properties;
         this.soldOut = soldOut;
     }
@@ -47,16 +51,21 @@ class TokenIssuer {
     record Refused(Rejection rejection) implements Issue {
     }
 
-    Issue issue(Promo promo, long userId) {
+    /**
+     * Checks the buyer's captcha answer (using the captcha up, right or wrong) and, if it is right,
+     * issues a token while the gate is open: one Redis call for both.
+     */
+    Issue issue(Promo promo, long userId, String captchaAnswer) {
+        var guess = captchaAnswer.strip().toUpperCase(Locale.ROOT);
         if (soldOut.isSoldOut(promo.itemId())) {
-            return new Refused(soldOutRejection());
+            return captchas.consume(promo.id(), userId, guess) ? new Refused(soldOutRejection()) : new Refused(captchaWrong());
         }
         var token = newToken();
         var reply = redis.execute(ISSUE,
                 List.of(StockKeys.counter(promo.itemId()), StockKeys.buyers(promo.id()),
-                        GateKeys.tokensIssued(promo.id()), GateKeys.token(token)),
+                        GateKeys.tokensIssued(promo.id()), GateKeys.token(token), GateKeys.captcha(promo.id(), userId)),
                 Long.toString(userId), Long.toString(promo.gateSize(properties.factor())),
-                GateKeys.owner(userId, promo.id()), Long.toString(properties.tokenLifetime().toSeconds()));
+                GateKeys.owner(userId, promo.id()), Long.toString(properties.tokenLifetime().toSeconds()), guess);
         return switch (reply.get(0).intValue()) {
             case 0 -> new Issued(token, Instant.now().plus(properties.tokenLifetime()));
             case 1 -> new Refused(soldOutRejection());
@@ -64,9 +73,14 @@ class TokenIssuer {
                     "You already hold an order in this promo").with("orderId", reply.get(1)));
             case 3 -> new Refused(Rejection.of(ProblemCode.TOKENS_EXHAUSTED,
                     "Every token of this sale has been handed out"));
+            case 5 -> new Refused(captchaWrong());
             default -> new Refused(Rejection.of(ProblemCode.BUSY, "The sale's stock is being prepared; try again")
                     .retryAfter(Duration.ofSeconds(1)));
         };
+    }
+
+    private static Rejection captchaWrong() {
+        return Rejection.of(ProblemCode.CAPTCHA_WRONG, "Captcha answer wrong, expired or already used; ask for a new captcha");
     }
 
     private static Rejection soldOutRejection() {
