@@ -101,6 +101,12 @@ public final class Bench {
                     System.out.println("Rehearsal " + i + ": " + result.confirmed().size() + " orders, last after "
                             + result.lastOrderMicros() / 1000 + " ms");
                 }
+                if (settings.integer("rehearsals") > 0) {
+                    long ready = preparation.settle();
+                    if (ready >= 0) {
+                        System.out.println("Captcha pictures drawn ahead: " + ready);
+                    }
+                }
                 var sale = preparation.open(itemId, buyers);
                 long preparationMillis = (System.nanoTime() - prepared) / 1_000_000;
                 System.out.println("Sale of item " + itemId + " (promo " + sale.promoId() + ") opens at " + sale.startAt()

@@ -86,6 +86,41 @@ final class SalePreparation {
         return new Sale(itemId, promoId, startAt, offset, buyers);
     }
 
+    /**
+     * Waits (at most {@code --settle} seconds) until the server's stock of captcha pictures drawn ahead has
+     * refilled after the rehearsals, as a sale published ahead of its start would find it: it has 1.2 x S
+     * pictures, or has not grown for three looks in a row (full). Returns the pictures ready, or -1 if the
+     * server does not tell.
+     */
+    long settle() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + settings.seconds("settle").toNanos();
+        long wanted = Math.round(settings.stock() * 1.2);
+        long before = -1;
+        int unchanged = 0;
+        while (true) {
+            long ready = captchasReady();
+            unchanged = ready == before ? unchanged + 1 : 0;
+            if (ready < 0 || ready >= wanted || unchanged >= 3 || System.nanoTime() >= deadline) {
+                return ready;
+            }
+            before = ready;
+            Thread.sleep(2000);
+        }
+    }
+
+    private long captchasReady() throws IOException, InterruptedException {
+        var metrics = http.get("/actuator/prometheus", null);
+        if (metrics.status() != 200) {
+            return -1;
+        }
+        for (var line : metrics.body().split("\n")) {
+            if (line.startsWith("seckill_captcha_ready ")) {
+                return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).trim());
+            }
+        }
+        return -1;
+    }
+
     private static String json(Object value) {
         return JSON.writeValueAsString(value);
     }

@@ -43,6 +43,7 @@ public final class Settings {
         option("item-reads", "5", "seconds of anonymous GET /api/items/{id} (0: none)");
         option("warmup", "3", "seconds of unrecorded GETs before the sale");
         option("rehearsals", "1", "unrecorded sales of S units (own items, same buyers) before the measured one, to warm up");
+        option("settle", "30", "seconds at most to wait after the rehearsals for the server's captcha pictures to be drawn ahead again");
         option("start-lead", "3", "seconds between creating the promo and its start");
         option("request-timeout", "10", "seconds before a request counts as TIMEOUT");
         option("engine", "jdk", "HTTP client: jdk (java.net.http.HttpClient) or raw (a minimal one, less CPU per request)");

@@ -25,6 +25,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.seckill.gate.GateProperties;
 
 /**
@@ -57,8 +58,9 @@ class CaptchaImages implements DisposableBean {
     private final ScheduledExecutorService drawer;
 
     @Autowired
-    CaptchaImages(GateProperties properties) {
+    CaptchaImages(GateProperties properties, MeterRegistry meters) {
         this(properties, true);
+        meters.gauge("seckill.captcha.ready", ahead, BlockingQueue::size);
     }
 
     /** {@code inBackground} false: only {@link #drawAhead} calls draw ahead (tests). */
