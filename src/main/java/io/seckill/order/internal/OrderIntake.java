@@ -120,22 +120,22 @@ class OrderIntake implements DisposableBean {
         var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         var admitted = new ArrayList<OrderBatcher.Request>(batch.size());
         var tokens = new ArrayList<PromoGate.TakenToken>(batch.size());
-        var drafts = new ArrayList<Order>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             var request = batch.get(i);
             if (taken.get(i).isEmpty()) {
                 request.answer().complete(refuse(request.promo().id(), invalidToken()));
-                continue;
+            } else {
+                admitted.add(request);
+                tokens.add(taken.get(i).get());
             }
-            admitted.add(request);
-            tokens.add(taken.get(i).get());
-            drafts.add(draft(request, now));
         }
-        if (drafts.isEmpty()) {
+        if (admitted.isEmpty()) {
             return;
         }
         List<Placement> placements;
         try {
+            // ids may need the database (a new block): drawn here, so that a failure hands the tokens back too
+            var drafts = admitted.stream().map(request -> draft(request, now)).toList();
             placements = transactions.place(drafts);
         } catch (RuntimeException backendDown) {
             // Answered BUSY (503) by the error handling; nothing was deducted, or it was given back.
