@@ -70,6 +70,12 @@ public class StockLog {
                 .param("now", Timestamp.from(Instant.now())).param("ids", orderIds(claims)).update();
     }
 
+    /** INIT -> ROLLED_BACK for the rows of a batch whose local transaction failed; rows decided before stay as they are. */
+    public void markAllRolledBack(List<StockClaim> claims) {
+        jdbc.sql("UPDATE stock_log SET status = 'ROLLED_BACK', updated_at = :now WHERE order_id IN (:ids) AND status = 'INIT'")
+                .param("now", Timestamp.from(Instant.now())).param("ids", orderIds(claims)).update();
+    }
+
     /** INIT -> ROLLED_BACK; true if this call made the decision. The counter may still hold the units. */
     public boolean markRolledBack(long orderId) {
         return move(orderId, StockLogStatus.ROLLED_BACK);

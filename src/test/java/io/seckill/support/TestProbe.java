@@ -1,5 +1,6 @@
 package io.seckill.support;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -19,6 +20,7 @@ public class TestProbe {
 
     private static final Map<Long, Consumer<StockClaim>> AFTER_RESERVATION = new ConcurrentHashMap<>();
     private static final Map<Long, Boolean> REPORT_UNKNOWN = new ConcurrentHashMap<>();
+    private static final Map<Long, RuntimeException> WRITE_FAILURE = new ConcurrentHashMap<>();
 
     public static void afterReservation(long userId, Consumer<StockClaim> action) {
         AFTER_RESERVATION.put(userId, action);
@@ -28,9 +30,15 @@ public class TestProbe {
         REPORT_UNKNOWN.put(userId, true);
     }
 
+    /** Makes every write of orders that includes this buyer's fail with {@code failure}, as a database would. */
+    public static void failWrites(long userId, RuntimeException failure) {
+        WRITE_FAILURE.put(userId, failure);
+    }
+
     public static void reset() {
         AFTER_RESERVATION.clear();
         REPORT_UNKNOWN.clear();
+        WRITE_FAILURE.clear();
     }
 
     @Bean
@@ -41,6 +49,16 @@ public class TestProbe {
                 var action = AFTER_RESERVATION.get(claim.userId());
                 if (action != null) {
                     action.accept(claim);
+                }
+            }
+
+            @Override
+            public void beforeWrite(List<StockClaim> claims) {
+                for (var claim : claims) {
+                    var failure = WRITE_FAILURE.get(claim.userId());
+                    if (failure != null) {
+                        throw failure;
+                    }
                 }
             }
 

@@ -1,5 +1,7 @@
 package io.seckill.order.internal;
 
+import java.util.List;
+
 import io.seckill.stock.StockClaim;
 
 /**
@@ -13,6 +15,10 @@ public interface LocalTransactionProbe {
 
     /** Runs after the counter was deducted and before the order is written. */
     default void afterReservation(StockClaim claim) {
+    }
+
+    /** Runs inside the transaction that writes these orders, before anything is written. */
+    default void beforeWrite(List<StockClaim> claims) {
     }
 
     /** Whether to tell the broker "unknown" although the order was written, forcing a check-back. */

@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -145,10 +146,11 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
         }
         try {
             write(batch, refused, writable);
-        } catch (RuntimeException batchFailed) {
-            // One order the database refuses must not fail the others: write them one by one.
+        } catch (DataIntegrityViolationException | DecidedElsewhere oneOrderRefused) {
+            // One order the database refuses, or the check-back rolled back, must not fail the others:
+            // write them one by one.
             log.warn("Orders {}..: the batch could not be written; writing its orders one by one",
-                    batch.claims.getFirst().orderId(), batchFailed);
+                    batch.claims.getFirst().orderId(), oneOrderRefused);
             markRefusedQuietly(refused);
             for (var claim : writable) {
                 try {
@@ -157,6 +159,9 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
                     settleFailure(batch, List.of(claim), e);
                 }
             }
+        } catch (RuntimeException databaseAway) {
+            // Nothing to gain from trying each order again: settle them together, in two statements.
+            settleFailure(batch, writable, databaseAway);
         }
         return batch.verdict();
     }
@@ -171,10 +176,10 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
                 stockLog.markAllRefused(refused);
             }
             if (!writable.isEmpty()) {
+                probe.beforeWrite(writable);
                 orders.insertAll(writable.stream().map(batch::draft).toList());
                 if (!stockLog.markAllDone(writable)) {
-                    throw new IllegalStateException("orders of " + writable.getFirst().orderId()
-                            + ".. were rolled back by the check-back");
+                    throw new DecidedElsewhere(writable.getFirst().orderId());
                 }
             }
         });
@@ -218,24 +223,39 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
      * INIT means the database cannot be reached, and the check-back settles it later.
      */
     private void settleFailure(Batch batch, List<StockClaim> claims, RuntimeException cause) {
+        if (claims.isEmpty()) {
+            return;
+        }
         log.warn("Orders {}..: local transaction failed for {} order(s), settling them from the stock log",
                 claims.getFirst().orderId(), claims.size(), cause);
+        Map<Long, StockLog.Entry> entries;
+        try {
+            stockLog.markAllRolledBack(claims);
+            entries = stockLog.findAll(claims.stream().map(StockClaim::orderId).toList());
+        } catch (RuntimeException e) {
+            log.warn("Orders {}..: cannot settle now; the broker's check-back will", claims.getFirst().orderId(), e);
+            claims.forEach(batch::undecided);
+            return;
+        }
         for (var claim : claims) {
-            try {
-                stockLog.markRolledBack(claim.orderId());
-                var status = stockLog.find(claim.orderId()).map(StockLog.Entry::status).orElse(StockLogStatus.INIT);
-                switch (status) {
-                    case DONE -> batch.answer(claim, new Placement.Placed(batch.draft(claim)));
-                    case ROLLED_BACK, RETURNED -> {
-                        settlement.releaseCounter(claim);
-                        batch.answer(claim, busy("The order could not be completed and nothing was taken; try again"));
-                    }
-                    case INIT -> batch.undecided(claim);
+            var entry = entries.get(claim.orderId());
+            switch (entry == null ? StockLogStatus.INIT : entry.status()) {
+                case DONE -> batch.answer(claim, new Placement.Placed(batch.draft(claim)));
+                case ROLLED_BACK, RETURNED -> {
+                    releaseQuietly(claim);
+                    batch.answer(claim, busy("The order could not be completed and nothing was taken; try again"));
                 }
-            } catch (RuntimeException e) {
-                log.warn("Order {}: cannot settle now; the broker's check-back will", claim.orderId(), e);
-                batch.undecided(claim);
+                case INIT -> batch.undecided(claim);
             }
+        }
+    }
+
+    private void releaseQuietly(StockClaim claim) {
+        try {
+            settlement.releaseCounter(claim);
+        } catch (RuntimeException e) {
+            // the row is ROLLED_BACK with its counter not released: the reconciliation gives the units back
+            log.warn("Order {}: units not returned to the counter yet; the reconciliation will", claim.orderId(), e);
         }
     }
 
@@ -375,6 +395,13 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
     @Override
     public boolean isRunning() {
         return producer != null;
+    }
+
+    /** Some rows of a batch were no longer INIT when its orders were written: a check-back rolled them back. */
+    private static final class DecidedElsewhere extends RuntimeException {
+        DecidedElsewhere(long firstOrderId) {
+            super("orders of " + firstOrderId + ".. were rolled back by the check-back", null, false, false);
+        }
     }
 
     /** One batch in flight: what the local transaction works on and the answers it leaves for the callers. */

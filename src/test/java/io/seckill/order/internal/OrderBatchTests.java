@@ -15,6 +15,7 @@ import org.apache.rocketmq.client.producer.LocalTransactionState;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 import io.seckill.order.Order;
 import io.seckill.order.OrderStatus;
@@ -108,6 +109,21 @@ class OrderBatchTests extends IntegrationTest {
         assertThat(stockLogCount(sale.itemId(), "ROLLED_BACK")).isEqualTo(1);
         assertThat(redis.opsForHash().hasKey("promo:" + sale.promoId() + ":buyers", Long.toString(refused.id())))
                 .as("the refused buyer holds no reservation").isFalse();
+    }
+
+    @Test
+    void aBatchTheDatabaseCannotTakeIsSettledAsAWholeWithoutTryingEachOrderAgain() {
+        var sale = shop.openSale(10);
+        var buyers = shop.buyers(3);
+        TestProbe.failWrites(buyers.get(1).id(), new DataAccessResourceFailureException("the database went away"));
+
+        var placements = transactions.place(drafts(sale, buyers.toArray(Buyer[]::new)));
+
+        // Written one by one, the first and the third order would have gone through: they were not tried again.
+        assertThat(placements).allSatisfy(placement -> assertThat(code(placement)).isEqualTo(ProblemCode.BUSY));
+        assertThat(counter(sale.itemId())).as("every unit of the batch is back").isEqualTo(10);
+        assertThat(stockLogCount(sale.itemId(), "ROLLED_BACK")).isEqualTo(3);
+        assertThat(liveOrderUnits(sale.promoId())).isZero();
     }
 
     @Test
