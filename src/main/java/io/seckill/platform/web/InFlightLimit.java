@@ -42,6 +42,8 @@ class InFlightLimit extends OncePerRequestFilter {
         this.inFlight = new Semaphore(Math.max(properties.inFlight(), 1));
         this.json = json;
         this.shed = meters.counter("seckill.requests.shed");
+        int capacity = Math.max(properties.inFlight(), 1);
+        meters.gauge("seckill.requests.in.flight", inFlight, permits -> capacity - permits.availablePermits());
     }
 
     @Override
