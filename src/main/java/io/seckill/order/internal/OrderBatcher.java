@@ -113,6 +113,7 @@ final class OrderBatcher implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        answerWaitingBusy();
         placers.forEach(placer -> waiting.add(CLOSING));
         for (var placer : placers) {
             try {
@@ -122,6 +123,10 @@ final class OrderBatcher implements AutoCloseable {
                 break;
             }
         }
+        answerWaitingBusy();
+    }
+
+    private void answerWaitingBusy() {
         var left = new ArrayList<Request>();
         waiting.drainTo(left);
         left.stream().filter(request -> request != CLOSING).forEach(request -> request.answer().complete(shuttingDown()));
