@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ import io.seckill.user.CurrentUser;
 final class OrderBatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OrderBatcher.class);
-    private static final Request CLOSING = new Request(null, null, 0, null);
+    /** How long an idle placer waits before it looks whether the intake was closed. */
+    private static final Duration IDLE_LOOK = Duration.ofMillis(200);
 
     /** An order waiting to be placed, and where its answer goes. */
     record Request(CurrentUser buyer, Promo promo, int quantity, String token, CompletableFuture<Placement> answer) {
@@ -73,24 +75,18 @@ final class OrderBatcher implements AutoCloseable {
 
     private void placeWhileOpen() {
         var batch = new ArrayList<Request>(batchSize);
-        while (true) {
+        while (!closed) {
+            Request first;
             try {
-                batch.add(waiting.take());
+                first = waiting.poll(IDLE_LOOK.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
-            waiting.drainTo(batch, batchSize - 1);
-            int closings = (int) batch.stream().filter(request -> request == CLOSING).count();
-            batch.removeIf(request -> request == CLOSING);
-            if (!batch.isEmpty()) {
+            if (first != null) {
+                batch.add(first);
+                waiting.drainTo(batch, batchSize - 1);
                 place(batch);
-            }
-            batch.clear();
-            if (closings > 0) {
-                for (int other = 1; other < closings; other++) {
-                    waiting.add(CLOSING); // another placer's signal, taken with this batch
-                }
-                return;
+                batch.clear();
             }
         }
     }
@@ -114,7 +110,6 @@ final class OrderBatcher implements AutoCloseable {
     public void close() {
         closed = true;
         answerWaitingBusy();
-        placers.forEach(placer -> waiting.add(CLOSING));
         for (var placer : placers) {
             try {
                 placer.join(Duration.ofSeconds(30));
@@ -123,13 +118,13 @@ final class OrderBatcher implements AutoCloseable {
                 break;
             }
         }
-        answerWaitingBusy();
+        answerWaitingBusy(); // taken in while the last batches finished
     }
 
     private void answerWaitingBusy() {
         var left = new ArrayList<Request>();
         waiting.drainTo(left);
-        left.stream().filter(request -> request != CLOSING).forEach(request -> request.answer().complete(shuttingDown()));
+        left.forEach(request -> request.answer().complete(shuttingDown()));
     }
 
     private static Placement shuttingDown() {
