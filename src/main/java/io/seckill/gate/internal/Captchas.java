@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 import io.seckill.gate.GateProperties;
 
 /**
- * The one live captcha answer per user and promo. Asking again replaces it; checking uses it up,
- * right or wrong, so one captcha allows exactly one guess.
+ * The one live captcha answer per user and promo. Asking again replaces it; the token script
+ * ({@code issue_token.lua}) uses it up, right or wrong, so one captcha allows exactly one guess.
  */
 @Component
 class Captchas {
@@ -22,11 +22,5 @@ class Captchas {
 
     void remember(long promoId, long userId, String answer) {
         redis.opsForValue().set(GateKeys.captcha(promoId, userId), answer, properties.captchaLifetime());
-    }
-
-    /** Uses the captcha up; true if the guess (upper case) was its answer. Token issuing checks it itself, in its script. */
-    boolean consume(long promoId, long userId, String guess) {
-        var answer = redis.opsForValue().getAndDelete(GateKeys.captcha(promoId, userId));
-        return answer != null && answer.equals(guess);
     }
 }

@@ -15,7 +15,6 @@ import io.seckill.gate.GateProperties;
 import io.seckill.platform.redis.LuaScripts;
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
-import io.seckill.stock.SoldOutBoard;
 import io.seckill.stock.StockKeys;
 import java.time.Duration;
 
@@ -32,14 +31,10 @@ class TokenIssuer {
 
     private final StringRedisTemplate redis;
     private final GateProperties properties;
-    private final SoldOutBoard soldOut;
-    private final Captchas captchas;
 
-    TokenIssuer(StringRedisTemplate redis, GateProperties properties, SoldOutBoard soldOut, Captchas captchas) {
+    TokenIssuer(StringRedisTemplate redis, GateProperties properties) {
         this.redis = redis;
-        this.captchas = captchas;
         this.properties = properties;
-        this.soldOut = soldOut;
     }
 
     sealed interface Issue {
@@ -56,10 +51,9 @@ class TokenIssuer {
      * issues a token while the gate is open: one Redis call for both.
      */
     Issue issue(Promo promo, long userId, String captchaAnswer) {
+        // No shortcut for a sold-out sale: the captcha must be used up and checked first either way, and
+        // the script does that in the same one call that then answers SOLD_OUT from the counter.
         var guess = captchaAnswer.strip().toUpperCase(Locale.ROOT);
-        if (soldOut.isSoldOut(promo.itemId())) {
-            return captchas.consume(promo.id(), userId, guess) ? new Refused(soldOutRejection()) : new Refused(captchaWrong());
-        }
         var token = newToken();
         var reply = redis.execute(ISSUE,
                 List.of(StockKeys.counter(promo.itemId()), StockKeys.buyers(promo.id()),
