@@ -3,6 +3,7 @@ package io.seckill.stock;
 import java.util.Arrays;
 import java.util.List;
 
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -26,13 +27,8 @@ public record StockDeduction(long orderId, long itemId, long promoId, long userI
 
     /** The deductions of a message; a single object (as messages were before batching) is read as a batch of one. */
     public static List<StockDeduction> read(JsonMapper json, byte[] body) {
-        int first = 0;
-        while (first < body.length && Character.isWhitespace(body[first])) {
-            first++;
-        }
-        if (first < body.length && body[first] == '{') {
-            return List.of(json.readValue(body, StockDeduction.class));
-        }
-        return Arrays.asList(json.readValue(body, StockDeduction[].class));
+        StockDeduction[] deductions = json.readerFor(StockDeduction[].class)
+                .with(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY).readValue(body);
+        return Arrays.asList(deductions);
     }
 }
