@@ -15,14 +15,16 @@ for i = 1, #KEYS / 2 do
     reply[2 * i - 1], reply[2 * i] = 3, 0
   else
     left = tonumber(left)
-    local holder = redis.call('HGET', buyers, user)
     if left < quantity then
       reply[2 * i - 1], reply[2 * i] = 1, left
-    elseif holder then
-      reply[2 * i - 1], reply[2 * i] = 2, tonumber(holder)
     else
-      reply[2 * i - 1], reply[2 * i] = 0, redis.call('DECRBY', counter, quantity)
-      redis.call('HSET', buyers, user, order)
+      local holder = redis.call('HGET', buyers, user)
+      if holder then
+        reply[2 * i - 1], reply[2 * i] = 2, tonumber(holder)
+      else
+        reply[2 * i - 1], reply[2 * i] = 0, redis.call('DECRBY', counter, quantity)
+        redis.call('HSET', buyers, user, order)
+      end
     end
   end
 end

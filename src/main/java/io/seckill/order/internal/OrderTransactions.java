@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,10 +108,10 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
             log.warn("Orders {}..: the stock log could not be written", batch.claims.getFirst().orderId(), e);
             return LocalTransactionState.UNKNOW;
         }
-        for (var claim : batch.claims) {
-            if (!begun.contains(claim)) {
-                batch.answer(claim, busy("The order attempt was abandoned; try again"));
-            }
+        if (begun.size() < batch.claims.size()) {
+            var recorded = new HashSet<>(begun);
+            batch.claims.stream().filter(claim -> !recorded.contains(claim))
+                    .forEach(claim -> batch.answer(claim, busy("The order attempt was abandoned; try again")));
         }
         if (begun.isEmpty()) {
             return LocalTransactionState.ROLLBACK_MESSAGE;
@@ -270,28 +271,20 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
         var claims = StockDeduction.read(json, message.getBody()).stream().map(StockDeduction::claim).toList();
         var entries = stockLog.findAll(claims.stream().map(StockClaim::orderId).toList());
         var cutoff = Instant.now().minus(properties.pendingGrace());
-        boolean undecided = false;
+        var statuses = new ArrayList<StockLogStatus>(claims.size());
         for (var claim : claims) {
             var entry = entries.get(claim.orderId());
-            if (entry == null) {
-                if (Instant.ofEpochMilli(message.getBornTimestamp()).isAfter(cutoff)) {
-                    undecided = true;
-                } else {
-                    stockLog.tombstone(claim, Instant.now());
-                }
-            } else if (entry.status() == StockLogStatus.INIT) {
-                if (entry.createdAt().isAfter(cutoff)) {
-                    undecided = true;
-                } else {
-                    settlement.settleStale(claim);
-                }
+            if (entry == null && !Instant.ofEpochMilli(message.getBornTimestamp()).isAfter(cutoff)) {
+                stockLog.tombstone(claim, Instant.now());
+                // a late attempt may have written its row first: then it stands, and is still undecided
+                statuses.add(stockLog.find(claim.orderId()).map(StockLog.Entry::status).orElse(StockLogStatus.INIT));
+            } else if (entry != null && entry.status() == StockLogStatus.INIT && !entry.createdAt().isAfter(cutoff)) {
+                statuses.add(settlement.settleStale(claim));
+            } else {
+                // decided already, or young and perhaps still in flight (counted as INIT: undecided)
+                statuses.add(entry == null ? StockLogStatus.INIT : entry.status());
             }
         }
-        if (undecided) {
-            return LocalTransactionState.UNKNOW;
-        }
-        var statuses = stockLog.findAll(claims.stream().map(StockClaim::orderId).toList()).values().stream()
-                .map(StockLog.Entry::status).toList();
         if (statuses.contains(StockLogStatus.INIT)) {
             return LocalTransactionState.UNKNOW;
         }
