@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -58,22 +57,17 @@ public class StockLog {
      * false (and the caller must roll back) unless every row was still INIT.
      */
     public boolean markAllDone(List<StockClaim> claims) {
-        return jdbc.sql("UPDATE stock_log SET status = 'DONE', updated_at = :now WHERE order_id IN (:ids) AND status = 'INIT'")
-                .param("now", Timestamp.from(Instant.now())).param("ids", orderIds(claims)).update() == claims.size();
+        return moveAll(claims, "status = 'DONE'") == claims.size();
     }
 
     /** INIT -> ROLLED_BACK for attempts the counter refused: nothing was taken, nothing to give back. */
     public void markAllRefused(List<StockClaim> claims) {
-        jdbc.sql("""
-                UPDATE stock_log SET status = 'ROLLED_BACK', counter_released = TRUE, updated_at = :now
-                WHERE order_id IN (:ids) AND status = 'INIT'""")
-                .param("now", Timestamp.from(Instant.now())).param("ids", orderIds(claims)).update();
+        moveAll(claims, "status = 'ROLLED_BACK', counter_released = TRUE");
     }
 
     /** INIT -> ROLLED_BACK for the rows of a batch whose local transaction failed; rows decided before stay as they are. */
     public void markAllRolledBack(List<StockClaim> claims) {
-        jdbc.sql("UPDATE stock_log SET status = 'ROLLED_BACK', updated_at = :now WHERE order_id IN (:ids) AND status = 'INIT'")
-                .param("now", Timestamp.from(Instant.now())).param("ids", orderIds(claims)).update();
+        moveAll(claims, "status = 'ROLLED_BACK'");
     }
 
     /** INIT -> ROLLED_BACK; true if this call made the decision. The counter may still hold the units. */
@@ -161,6 +155,12 @@ public class StockLog {
     public long unappliedUnits(long itemId) {
         return jdbc.sql("SELECT COALESCE(SUM(quantity), 0) FROM stock_log WHERE item_id = ? AND status = 'DONE' AND applied_to_db = FALSE")
                 .param(itemId).query(Long.class).single();
+    }
+
+    /** Moves the claims' rows that are still INIT ({@code set} says where to); returns how many moved. */
+    private int moveAll(List<StockClaim> claims, String set) {
+        return jdbc.sql("UPDATE stock_log SET " + set + ", updated_at = :now WHERE order_id IN (:ids) AND status = 'INIT'")
+                .param("now", Timestamp.from(Instant.now())).param("ids", orderIds(claims)).update();
     }
 
     private static List<Long> orderIds(List<StockClaim> claims) {

@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.seckill.catalog.Catalog;
-import io.seckill.catalog.Promo;
 import io.seckill.gate.PromoGate;
 import io.seckill.order.Order;
 import io.seckill.order.OrderProperties;
@@ -28,7 +27,6 @@ import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
 import io.seckill.stock.SoldOutBoard;
 import io.seckill.user.Caller;
-import io.seckill.user.CurrentUser;
 
 /**
  * The front door of buying. Cheap checks first (promo open, sold out: from memory), then a fixed
