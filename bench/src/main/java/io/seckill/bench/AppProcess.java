@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -53,6 +54,7 @@ final class AppProcess implements AutoCloseable {
         command.add(settings.text("app-java").isBlank()
                 ? ProcessHandle.current().info().command().orElse("java") : settings.text("app-java"));
         command.addAll(settings.words("app-jvm-args"));
+        aotCacheFlag(settings).ifPresent(command::add);
         if (settings.flag("jfr")) {
             command.add("-XX:StartFlightRecording=filename=" + folder.toAbsolutePath().resolve("app.jfr")
                     + ",settings=profile,dumponexit=true");
@@ -139,6 +141,19 @@ final class AppProcess implements AutoCloseable {
         }
         throw new IOException("no application jar found in target/: build it with ./mvnw -q package -DskipTests, "
                 + "or name one with --app-jar");
+    }
+
+    /**
+     * The JDK's ahead-of-time cache (JEP 483, 515): classes loaded and linked, and method profiles, from a
+     * training run. Absent, the run records one, written when the application exits; present, the
+     * application starts with it and its JIT compiler has the training's profiles from the first request.
+     */
+    static Optional<String> aotCacheFlag(Settings settings) {
+        if (settings.text("aot-cache").isBlank()) {
+            return Optional.empty();
+        }
+        var cache = Path.of(settings.text("aot-cache")).toAbsolutePath();
+        return Optional.of((Files.exists(cache) ? "-XX:AOTCache=" : "-XX:AOTCacheOutput=") + cache);
     }
 
     private static int freePort() throws IOException {

@@ -26,6 +26,8 @@ public final class Settings {
                 "JVM flags for the started application");
         option("app-args", "", "extra arguments for the started application (e.g. --seckill.order.workers=128)");
         option("app-port", "0", "HTTP port of the started application (0: a free one)");
+        option("aot-cache", "", "JDK AOT cache of the started application: written by this run when the file is absent "
+                + "(a training run), used when it exists; the jar must be an extracted one (scripts/aot-cache)");
         option("jfr", "false", "record the started application with Java Flight Recorder (app.jfr in the results)");
         option("keep-data", "false", "do not wipe the bench database and Redis index before starting the app");
         option("admin-user", "admin", "admin username");
