@@ -158,8 +158,14 @@ public class StockLog {
     }
 
     /** Moves the claims' rows that are still INIT ({@code set} says where to); returns how many moved. */
+    /**
+     * The primary key is forced: several placers move their batches at once, and with a long id list and
+     * few INIT rows the optimizer would rather scan the status index, locking every INIT row of every
+     * batch in flight, and the placers would deadlock on each other.
+     */
     private int moveAll(List<StockClaim> claims, String set) {
-        return jdbc.sql("UPDATE stock_log SET " + set + ", updated_at = :now WHERE order_id IN (:ids) AND status = 'INIT'")
+        return jdbc.sql("UPDATE stock_log FORCE INDEX (PRIMARY) SET " + set
+                + ", updated_at = :now WHERE order_id IN (:ids) AND status = 'INIT'")
                 .param("now", Timestamp.from(Instant.now())).param("ids", orderIds(claims)).update();
     }
 

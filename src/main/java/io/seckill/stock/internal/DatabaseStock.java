@@ -31,9 +31,10 @@ class DatabaseStock {
      */
     @Transactional
     public int applyAll(List<StockDeduction> deductions) {
-        // quantities come from the stock log, the record of what was taken, not from the message
+        // quantities come from the stock log, the record of what was taken, not from the message; the
+        // primary key is forced so that only the message's rows are locked (see StockLog.moveAll)
         var due = jdbc.sql("""
-                SELECT order_id, item_id, quantity FROM stock_log
+                SELECT order_id, item_id, quantity FROM stock_log FORCE INDEX (PRIMARY)
                 WHERE order_id IN (:ids) AND status = 'DONE' AND applied_to_db = FALSE
                 FOR UPDATE""")
                 .param("ids", deductions.stream().map(StockDeduction::orderId).toList())
