@@ -157,11 +157,11 @@ public class StockLog {
                 .param(itemId).query(Long.class).single();
     }
 
-    /** Moves the claims' rows that are still INIT ({@code set} says where to); returns how many moved. */
     /**
-     * The primary key is forced: several placers move their batches at once, and with a long id list and
-     * few INIT rows the optimizer would rather scan the status index, locking every INIT row of every
-     * batch in flight, and the placers would deadlock on each other.
+     * Moves the claims' rows that are still INIT ({@code set} says where to); returns how many moved. The
+     * primary key is forced: several placers move their batches at once, and with a long id list and few
+     * INIT rows the optimizer would rather scan the status index, locking every INIT row of every batch
+     * in flight, and the placers would deadlock on each other.
      */
     private int moveAll(List<StockClaim> claims, String set) {
         return jdbc.sql("UPDATE stock_log FORCE INDEX (PRIMARY) SET " + set
