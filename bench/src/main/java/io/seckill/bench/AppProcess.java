@@ -27,12 +27,14 @@ final class AppProcess implements AutoCloseable {
     private final Process process;
     private final String baseUrl;
     private final Path log;
+    private final List<String> jvmArgs;
     private final Thread hook;
 
-    private AppProcess(Process process, String baseUrl, Path log) {
+    private AppProcess(Process process, String baseUrl, Path log, List<String> jvmArgs) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.log = log;
+        this.jvmArgs = List.copyOf(jvmArgs);
         this.hook = new Thread(this::stop);
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -53,12 +55,13 @@ final class AppProcess implements AutoCloseable {
         var command = new ArrayList<String>();
         command.add(settings.text("app-java").isBlank()
                 ? ProcessHandle.current().info().command().orElse("java") : settings.text("app-java"));
-        command.addAll(settings.words("app-jvm-args"));
-        aotCacheFlag(settings).ifPresent(command::add);
+        var jvmArgs = new ArrayList<>(settings.words("app-jvm-args"));
+        aotCacheFlag(settings).ifPresent(jvmArgs::add);
         if (settings.flag("jfr")) {
-            command.add("-XX:StartFlightRecording=filename=" + folder.toAbsolutePath().resolve("app.jfr")
+            jvmArgs.add("-XX:StartFlightRecording=filename=" + folder.toAbsolutePath().resolve("app.jfr")
                     + ",settings=profile,dumponexit=true");
         }
+        command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--seckill.loadtest.enabled=true",
                 "--seckill.admin.username=" + settings.text("admin-user"), "--seckill.admin.password=" + adminPassword));
         command.addAll(settings.words("app-args"));
@@ -75,13 +78,18 @@ final class AppProcess implements AutoCloseable {
         env.put("SPRING_DATA_REDIS_PASSWORD", redis.password());
         env.remove("SPRING_PROFILES_ACTIVE");
         System.out.println("Starting " + jar + " on port " + port + " (log: " + log + ")");
-        var app = new AppProcess(builder.start(), "http://127.0.0.1:" + port, log);
+        var app = new AppProcess(builder.start(), "http://127.0.0.1:" + port, log, jvmArgs);
         app.awaitHealthy();
         return app;
     }
 
     String baseUrl() {
         return baseUrl;
+    }
+
+    /** The JVM flags the application was started with. */
+    String jvmArgs() {
+        return String.join(" ", jvmArgs);
     }
 
     /** CPU seconds the application has used so far. */

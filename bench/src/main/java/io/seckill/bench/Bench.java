@@ -72,8 +72,7 @@ public final class Bench {
             if (settings.startsApp()) {
                 app = AppProcess.start(settings, folder, password);
                 target = app.baseUrl() + " (started by the bench: " + AppProcess.jar(settings).getFileName() + ", JVM "
-                        + settings.text("app-jvm-args") + AppProcess.aotCacheFlag(settings).map(" "::concat).orElse("")
-                        + (settings.text("app-args").isBlank() ? "" : ", args "
+                        + app.jvmArgs() + (settings.text("app-args").isBlank() ? "" : ", args "
                         + settings.text("app-args")) + "; MariaDB " + settings.text("db-url") + ", Redis "
                         + settings.text("redis-host") + ":" + settings.text("redis-port") + "/" + settings.text("redis-db")
                         + ", RocketMQ embedded)";
