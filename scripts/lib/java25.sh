@@ -1,6 +1,8 @@
 # Sourced by the scripts: find_java prints a Java 25 (or newer) binary; the machine's default java may be older.
+# SECKILL_JAVA (or BENCH_JAVA, the benchmark's older name) names one outright.
 find_java() {
-    if [[ -n ${BENCH_JAVA:-} ]]; then echo "$BENCH_JAVA"; return; fi
+    local chosen=${SECKILL_JAVA:-${BENCH_JAVA:-}}
+    if [[ -n $chosen ]]; then echo "$chosen"; return; fi
     local candidate
     for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
         [[ -n $candidate && -x $candidate/bin/java ]] || continue
@@ -11,6 +13,6 @@ find_java() {
             return
         fi
     done
-    echo "$(basename "$0"): no Java 25 found under /usr/lib/jvm (set BENCH_JAVA)" >&2
+    echo "$(basename "$0"): no Java 25 found under /usr/lib/jvm (set SECKILL_JAVA)" >&2
     exit 2
 }
