@@ -53,6 +53,19 @@ class FrontEndPagesTests extends IntegrationTest {
         var stale = api.get("/assets/0123456789abcdef/js/pages/catalogue.js", null);
         assertThat(stale.status()).as("an old release's URL never gets new content").isEqualTo(404);
         assertThat(stale.code()).isEqualTo("NOT_FOUND");
+        var missing = api.get("/assets/" + matcher.group(1) + "/js/pages/no-such-page.js", null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.code()).isEqualTo("NOT_FOUND");
+    }
+
+    @Test
+    void theDemoItemsPictureIsServedAndAnUnknownOneIsNotFound() {
+        var picture = api.get("/images/phone.svg", null);
+        assertThat(picture.status()).isEqualTo(200);
+        assertThat(picture.header("Content-Type")).startsWith("image/svg+xml");
+        var unknown = api.get("/images/no-such.svg", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.code()).isEqualTo("NOT_FOUND");
     }
 
     @Test

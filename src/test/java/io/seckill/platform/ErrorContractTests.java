@@ -20,8 +20,18 @@ class ErrorContractTests extends IntegrationTest {
                 var answer = api.get(path, token);
                 assertThat(answer.status()).as(path).isEqualTo(404);
                 assertProblem(answer, "NOT_FOUND");
+                assertThat(answer.json().get("title").asString()).isEqualTo("Not found");
             }
         }
+    }
+
+    @Test
+    void aPathTheContainerRefusesGetsTheSameProblemShapeWithItsOwnTitle() {
+        var answer = api.get("/api/items/%00", null);
+        assertThat(answer.status()).isEqualTo(400);
+        assertProblem(answer, "MALFORMED_REQUEST");
+        assertThat(answer.json().get("title").asString()).isEqualTo("Malformed request");
+        assertThat(answer.json().get("type").asString()).isEqualTo("/problems/malformed-request");
     }
 
     @Test

@@ -1,21 +1,38 @@
 package io.seckill.frontend.internal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.ResourceResolver;
+import org.springframework.web.servlet.resource.ResourceResolverChain;
 
 import io.seckill.frontend.Assets;
 
 /**
  * Serves {@code /assets/<fingerprint>/**} from {@code static/assets/} with a year's immutable caching: the
  * URL changes whenever any asset does. Only the current fingerprint is mapped; an old one is a 404, never
- * new content under an old name. nginx does the same from the source folder (ops/nginx).
+ * new content under an old name. nginx does the same from the source folder (ops/nginx). Images (the
+ * demo item's picture) are under {@code /images/}.
+ * <p>
+ * The files are listed once at start ({@link KnownFiles}): a path that is not one of them is a 404 without
+ * a look at the class path, which would search every jar for it on every request.
  */
 @Configuration(proxyBeanMethods = false)
 class AssetHandlers implements WebMvcConfigurer {
+
+    private static final String IMAGES = "classpath:/static/images/";
 
     private final Assets assets;
 
@@ -27,6 +44,44 @@ class AssetHandlers implements WebMvcConfigurer {
     public void addResourceHandlers(ResourceHandlerRegistry registry) {
         registry.addResourceHandler("/assets/" + assets.fingerprint() + "/**")
                 .addResourceLocations(Assets.LOCATION)
-                .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable());
+                .setCacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
+                .resourceChain(false).addResolver(KnownFiles.under(Assets.LOCATION));
+        registry.addResourceHandler("/images/**")
+                .addResourceLocations(IMAGES)
+                .setCacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
+                .resourceChain(false).addResolver(KnownFiles.under(IMAGES));
+    }
+
+    /** The files under one class-path folder, found once, by their path below it. */
+    record KnownFiles(Map<String, Resource> files) implements ResourceResolver {
+
+        static KnownFiles under(String location) {
+            try {
+                var resolver = new PathMatchingResourcePatternResolver();
+                var base = resolver.getResource(location).getURL().toString();
+                var files = new HashMap<String, Resource>();
+                for (var resource : resolver.getResources(location + "**/*")) {
+                    var url = resource.getURL().toString();
+                    if (resource.isReadable() && !url.endsWith("/")) {
+                        files.put(url.substring(base.length()), resource);
+                    }
+                }
+                return new KnownFiles(Map.copyOf(files));
+            } catch (IOException e) {
+                throw new UncheckedIOException("The front end's files under " + location + " cannot be listed", e);
+            }
+        }
+
+        @Override
+        public Resource resolveResource(HttpServletRequest request, String requestPath,
+                List<? extends Resource> locations, ResourceResolverChain chain) {
+            return files.get(requestPath);
+        }
+
+        @Override
+        public String resolveUrlPath(String resourcePath, List<? extends Resource> locations,
+                ResourceResolverChain chain) {
+            return files.containsKey(resourcePath) ? resourcePath : null;
+        }
     }
 }
