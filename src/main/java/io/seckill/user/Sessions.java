@@ -13,7 +13,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sessions in Redis, so any node serves any user and a logout ends the session on all nodes at once.
+ * Sessions in Redis, so any node serves any user and a logout ends the session on all nodes at once
+ * (within a second: each node remembers a session it has seen for that long, {@link SessionCache}).
  * A token is 256 random bits; Redis stores only its SHA-256, so a copy of Redis opens no session.
  */
 @Component
@@ -23,10 +24,12 @@ public class Sessions {
 
     private final StringRedisTemplate redis;
     private final SessionProperties properties;
+    private final SessionCache cache;
 
-    Sessions(StringRedisTemplate redis, SessionProperties properties) {
+    Sessions(StringRedisTemplate redis, SessionProperties properties, SessionCache cache) {
         this.redis = redis;
         this.properties = properties;
+        this.cache = cache;
     }
 
     public Session open(CurrentUser user) {
@@ -34,7 +37,7 @@ public class Sessions {
         RANDOM.nextBytes(bytes);
         var token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         var value = user.id() + "|" + (user.admin() ? 1 : 0) + "|" + user.username();
-        redis.opsForValue().set(key(token), value, properties.lifetime());
+        redis.opsForValue().set(storeKey(token), value, properties.lifetime());
         return new Session(token, Instant.now().plus(properties.lifetime()), user);
     }
 
@@ -42,12 +45,16 @@ public class Sessions {
         if (token == null || token.isEmpty() || token.length() > 128) {
             return Optional.empty();
         }
-        var value = redis.opsForValue().get(key(token));
+        return Optional.ofNullable(cache.get(storeKey(token), this::load));
+    }
+
+    private CurrentUser load(String key) {
+        var value = redis.opsForValue().get(key);
         if (value == null) {
-            return Optional.empty();
+            return null;
         }
         var parts = value.split("\\|", 3);
-        return Optional.of(new CurrentUser(Long.parseLong(parts[0]), parts[2], "1".equals(parts[1])));
+        return new CurrentUser(Long.parseLong(parts[0]), parts[2], "1".equals(parts[1]));
     }
 
     public Caller lazyCaller(String token) {
@@ -55,10 +62,16 @@ public class Sessions {
     }
 
     public void close(String token) {
-        redis.delete(key(token));
+        if (token == null || token.isEmpty() || token.length() > 128) {
+            return;
+        }
+        var key = storeKey(token);
+        redis.delete(key);
+        cache.forget(key);
     }
 
-    private static String key(String token) {
+    /** The Redis key a session is stored under: the SHA-256 of its token, never the token itself. */
+    public static String storeKey(String token) {
         try {
             var digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return "session:" + HexFormat.of().formatHex(digest);

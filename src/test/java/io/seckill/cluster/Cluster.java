@@ -19,6 +19,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.seckill.stock.StockKeys;
+import io.seckill.user.Sessions;
 
 /**
  * The topology {@code scripts/cluster up} started, as its {@code cluster.env} file describes it: nginx's and
@@ -198,7 +199,16 @@ final class Cluster {
         return queryLong("SELECT COUNT(*) FROM orders WHERE id = ? AND status <> 'CANCELLED'", orderId);
     }
 
-    synchronized long counter(long itemId) {
+    long counter(long itemId) {
+        return Long.parseLong(redis().get(StockKeys.counter(itemId)));
+    }
+
+    /** Lets a session run out in Redis now, as its lifetime would: no node is told. */
+    void expireSession(String token) {
+        redis().pexpire(Sessions.storeKey(token), 1);
+    }
+
+    private synchronized RedisCommands<String, String> redis() {
         if (redis == null) {
             var address = Pattern.compile("([^:]+):(\\d+)/(\\d+)").matcher(value("SECKILL_CLUSTER_REDIS"));
             if (!address.matches()) {
@@ -208,6 +218,6 @@ final class Cluster {
                     .withDatabase(Integer.parseInt(address.group(3))).build();
             redis = RedisClient.create(uri).connect().sync();
         }
-        return Long.parseLong(redis.get(StockKeys.counter(itemId)));
+        return redis;
     }
 }
