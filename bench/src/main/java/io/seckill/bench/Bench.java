@@ -93,7 +93,8 @@ public final class Bench {
                 var finalApp = app;
                 LoadRun.CpuMeter cpu = () -> new double[] {ownCpuSeconds(),
                         finalApp == null ? Double.NaN : finalApp.cpuSeconds()};
-                var quiet = settings.with("flood", 0).with("baseline", 0).with("item-reads", 0);
+                var quiet = settings.with("flood", 0).with("baseline", 0).with("item-reads", 0)
+                        .with("unknown-paths", 0);
                 for (int i = 1; i <= settings.integer("rehearsals"); i++) {
                     var rehearsal = preparation.open(preparation.item("Rehearsal " + i + " " + stamp), buyers);
                     System.out.println("Rehearsal " + i + ": promo " + rehearsal.promoId() + " opens at " + rehearsal.startAt());

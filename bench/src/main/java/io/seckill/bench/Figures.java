@@ -22,14 +22,20 @@ final class Figures {
     record StepFigures(long count, double p50, double p90, double p99, double max, Map<String, Long> byOutcome) {
     }
 
-    /** Requests of one phase: how many, how long, per second by outcome. */
+    /**
+     * Requests of one phase: how many, how long, per second by outcome; successes are the expected answers (2xx,
+     * and for the unknown path its 404 NOT_FOUND), rejections the other answers; the CPU the load generator and
+     * the application used meanwhile, per second (cores) and per request (milliseconds).
+     */
     record PhaseFigures(String name, double seconds, long requests, double perSecond, Map<String, Double> perSecondByOutcome,
-            double rejectionsPerSecond, double successesPerSecond, double loadGeneratorCores, Double applicationCores) {
+            double rejectionsPerSecond, double successesPerSecond, double loadGeneratorCores, Double applicationCores,
+            double loadGeneratorCpuSeconds, Double applicationCpuSeconds, Double loadGeneratorCpuMsPerRequest,
+            Double applicationCpuMsPerRequest) {
     }
 
     /** One second of the run. */
     record Second(int second, long requests, long orders, long floodRejections, long baseline, long itemReads,
-            double p50, double p99, double orderP99) {
+            double p50, double p99, double orderP99, long unknownPaths) {
     }
 
     final Map<Step, StepFigures> steps = new EnumMap<>(Step.class);
@@ -55,6 +61,18 @@ final class Figures {
         return figures;
     }
 
+    /** Per phase, the CPU milliseconds per request of the application and of the load generator. */
+    Map<String, Map<String, Double>> cpuMsPerRequest() {
+        var costs = new LinkedHashMap<String, Map<String, Double>>();
+        for (var phase : phases) {
+            var cost = new LinkedHashMap<String, Double>();
+            cost.put("application", phase.applicationCpuMsPerRequest());
+            cost.put("loadGenerator", phase.loadGeneratorCpuMsPerRequest());
+            costs.put(phase.name(), cost);
+        }
+        return costs;
+    }
+
     PhaseFigures phase(String name) {
         return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
     }
@@ -71,12 +89,13 @@ final class Figures {
                 outcomes);
     }
 
-    /** A phase, possibly run in several slices (flood and baseline alternate). */
+    /** A phase, possibly run in several slices (the kinds of the request mix take turns). */
     private static PhaseFigures phaseFigures(String name, List<Window> windows, List<Sample> samples) {
         var steps = switch (name) {
             case "sale" -> List.of(Step.CAPTCHA, Step.TOKEN, Step.ORDER);
             case "flood" -> List.of(Step.FLOOD);
             case "baseline" -> List.of(Step.BASELINE);
+            case "unknown path" -> List.of(Step.UNKNOWN_PATH);
             default -> List.of(Step.ITEM_READ);
         };
         var counts = new TreeMap<String, Long>();
@@ -88,7 +107,7 @@ final class Figures {
                     && sample.endMicros() <= w.endMicros())) {
                 counts.merge(sample.outcome(), 1L, Long::sum);
                 requests++;
-                if (Character.isDigit(sample.outcome().charAt(0))) {
+                if (expected(sample.step(), sample.outcome())) {
                     successes++;
                 } else if (!sample.outcome().equals("TIMEOUT") && !sample.outcome().equals("IO_ERROR")) {
                     rejections++;
@@ -98,11 +117,27 @@ final class Figures {
         double seconds = windows.stream().mapToDouble(Window::seconds).sum();
         double loadGeneratorCpu = windows.stream().mapToDouble(Window::loadGeneratorCpu).sum();
         double applicationCpu = windows.stream().mapToDouble(Window::applicationCpu).sum();
+        boolean appKnown = !Double.isNaN(applicationCpu);
         var perSecond = new LinkedHashMap<String, Double>();
         counts.forEach((outcome, n) -> perSecond.put(outcome, round(n / seconds)));
         return new PhaseFigures(name, round(seconds), requests, round(requests / seconds), perSecond,
                 round(rejections / seconds), round(successes / seconds), round(loadGeneratorCpu / seconds),
-                Double.isNaN(applicationCpu) ? null : round(applicationCpu / seconds));
+                appKnown ? round(applicationCpu / seconds) : null, round(loadGeneratorCpu, 3),
+                appKnown ? round(applicationCpu, 3) : null, millisEach(loadGeneratorCpu, requests),
+                appKnown ? millisEach(applicationCpu, requests) : null);
+    }
+
+    /**
+     * Whether an outcome is the answer the step should get: a 2xx, and for a path that does not exist its 404
+     * NOT_FOUND (answering it is the server's work done right, not a refusal).
+     */
+    static boolean expected(Step step, String outcome) {
+        return step == Step.UNKNOWN_PATH ? outcome.equals("NOT_FOUND") : Character.isDigit(outcome.charAt(0));
+    }
+
+    /** CPU seconds spread over a count, in milliseconds each (null for a count of 0 or an unknown CPU time). */
+    static Double millisEach(double cpuSeconds, long count) {
+        return count <= 0 || Double.isNaN(cpuSeconds) ? null : round(cpuSeconds * 1000 / count, 3);
     }
 
     private static List<Second> timeline(List<Sample> samples) {
@@ -122,6 +157,7 @@ final class Figures {
             long flood = 0;
             long baseline = 0;
             long reads = 0;
+            long unknown = 0;
             for (var sample : list) {
                 long latency = Math.min(MAX_MICROS, Math.max(1, sample.latencyMicros()));
                 all.recordValue(latency);
@@ -133,6 +169,7 @@ final class Figures {
                     case FLOOD -> flood += Character.isDigit(sample.outcome().charAt(0)) ? 0 : 1;
                     case BASELINE -> baseline += sample.outcome().equals("200") ? 1 : 0;
                     case ITEM_READ -> reads += sample.outcome().equals("200") ? 1 : 0;
+                    case UNKNOWN_PATH -> unknown += sample.outcome().equals("NOT_FOUND") ? 1 : 0;
                     default -> {
                     }
                 }
@@ -140,7 +177,7 @@ final class Figures {
             timeline.add(new Second(second, list.size(), placed, flood, baseline, reads,
                     all.getTotalCount() == 0 ? 0 : ms(all.getValueAtPercentile(50)),
                     all.getTotalCount() == 0 ? 0 : ms(all.getValueAtPercentile(99)),
-                    orders.getTotalCount() == 0 ? 0 : ms(orders.getValueAtPercentile(99))));
+                    orders.getTotalCount() == 0 ? 0 : ms(orders.getValueAtPercentile(99)), unknown));
         }
         return timeline;
     }
@@ -150,6 +187,11 @@ final class Figures {
     }
 
     static double round(double value) {
-        return Math.round(value * 100) / 100.0;
+        return round(value, 2);
+    }
+
+    static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
     }
 }

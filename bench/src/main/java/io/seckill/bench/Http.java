@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The API over HTTP/1.1 keep-alive connections, through one of two engines: the JDK HttpClient (default) or
@@ -12,7 +13,16 @@ import java.util.Map;
  */
 final class Http implements AutoCloseable {
 
-    /** A response: the status, the body (empty when discarded) and the headers (names in lower case). */
+    /**
+     * The response headers an Answer carries (names in lower case): those the load generator reads. The engines
+     * keep no other, so that the raw engine makes no string of a header nobody looks at; the framing headers
+     * (Content-Length, Transfer-Encoding, Connection) are the engines' own business and not carried either.
+     * Reading a header outside this set is a mistake in the load generator, and fails loudly rather than
+     * answering null as if the server had not sent it.
+     */
+    static final Set<String> HEADERS = Set.of("location", "retry-after", "x-captcha-answer", "x-server-time");
+
+    /** A response: the status, the body (empty when discarded) and the headers of {@link #HEADERS} it had. */
     record Answer(int status, String body, Map<String, String> headers) {
 
         /** The problem's machine code for an error, the status as text for a success. */
@@ -24,8 +34,14 @@ final class Http implements AutoCloseable {
             return code != null ? code : "HTTP_" + status;
         }
 
+        /** The first value of a header of {@link #HEADERS}, null when the server did not send it. */
         String header(String name) {
-            return headers.get(name.toLowerCase(Locale.ROOT));
+            var key = name.toLowerCase(Locale.ROOT);
+            if (!HEADERS.contains(key)) {
+                throw new IllegalArgumentException("an answer carries only the headers " + HEADERS + ", not " + name
+                        + ": add it to Http.HEADERS");
+            }
+            return headers.get(key);
         }
     }
 

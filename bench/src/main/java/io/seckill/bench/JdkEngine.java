@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,13 +51,12 @@ final class JdkEngine implements Http.Engine {
         return new Http.Answer(response.statusCode(), response.body(), headers(response.headers()));
     }
 
+    /** The headers of {@link Http#HEADERS} the response had, as the raw engine keeps them. */
     private static Map<String, String> headers(HttpHeaders headers) {
         var map = new HashMap<String, String>();
-        headers.map().forEach((name, values) -> {
-            if (!values.isEmpty()) {
-                map.put(name.toLowerCase(Locale.ROOT), values.getFirst());
-            }
-        });
+        for (var name : Http.HEADERS) {
+            headers.firstValue(name).ifPresent(value -> map.put(name, value));
+        }
         return map;
     }
 

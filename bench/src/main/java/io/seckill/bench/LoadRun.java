@@ -23,7 +23,7 @@ import io.seckill.bench.Samples.Step;
 
 /**
  * The load: C clients (virtual threads) released together when the promo opens, each taking buyers one after
- * another through captcha, token and order; then the flood after sell-out, then the baseline GETs.
+ * another through captcha, token and order; then, after the sell-out, the {@link RequestMix}.
  */
 final class LoadRun {
 
@@ -90,6 +90,7 @@ final class LoadRun {
                 try {
                     http.get("/api/users/me", buyer.token());
                     http.get("/api/items/" + itemId, null);
+                    http.get(RequestMix.UNKNOWN_PATH, buyer.token());
                 } catch (IOException e) {
                     // warming only
                 }
@@ -115,26 +116,8 @@ final class LoadRun {
         if (fatal.get() != null) {
             throw new IllegalStateException(fatal.get());
         }
-        // The flood and the baseline alternate in short slices, so that both see the same machine (other work on
-        // it, JIT, GC) and their ratio is fair.
-        long slice = settings.seconds("interleave").toMillis();
-        long flood = settings.seconds("flood").toMillis();
-        long baseline = settings.seconds("baseline").toMillis();
-        if (slice <= 0) {
-            slice = Math.max(flood, baseline);
-        }
-        while (flood > 0 || baseline > 0) {
-            long floodSlice = Math.min(slice, flood);
-            long baselineSlice = Math.min(slice, baseline);
-            phase(windows, "flood", Duration.ofMillis(floodSlice), Step.FLOOD, (buyer, buffer) -> call(buffer, Step.FLOOD,
-                    () -> http.post("/api/orders", buyer.token(), orderBodyPrefix + "flood\"}")));
-            phase(windows, "baseline", Duration.ofMillis(baselineSlice), Step.BASELINE,
-                    (buyer, buffer) -> call(buffer, Step.BASELINE, () -> http.get("/api/users/me", buyer.token())));
-            flood -= floodSlice;
-            baseline -= baselineSlice;
-        }
-        phase(windows, "item reads", settings.seconds("item-reads"), Step.ITEM_READ,
-                (buyer, buffer) -> call(buffer, Step.ITEM_READ, () -> http.get("/api/items/" + sale.itemId(), null)));
+        new RequestMix(http, settings, sale, orderBodyPrefix + "flood\"}").run(
+                (name, length, request) -> phase(windows, name, length, request));
 
         var counts = new java.util.EnumMap<Ending, Long>(Ending.class);
         endings.forEach((ending, adder) -> counts.put(ending, adder.sum()));
@@ -271,7 +254,7 @@ final class LoadRun {
     }
 
     /** Sends one request and records it; null when there was no answer (recorded as TIMEOUT or IO_ERROR). */
-    private Http.Answer call(Buffer buffer, Step step, Exchange exchange) {
+    static Http.Answer call(Buffer buffer, Step step, Exchange exchange) {
         long start = System.nanoTime();
         try {
             var answer = exchange.send();
@@ -292,7 +275,7 @@ final class LoadRun {
     }
 
     /** C clients doing the same thing until the phase's time is up. */
-    private void phase(List<Window> windows, String name, Duration length, Step step,
+    private void phase(List<Window> windows, String name, Duration length,
             java.util.function.BiConsumer<Buyer, Buffer> request) throws InterruptedException {
         if (length.isZero() || length.isNegative()) {
             return;

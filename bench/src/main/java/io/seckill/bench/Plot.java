@@ -36,6 +36,7 @@ final class Plot {
         var flood = new XYSeries("flood rejections/s");
         var baseline = new XYSeries("baseline GET /api/users/me /s");
         var reads = new XYSeries("item reads/s");
+        var unknown = new XYSeries("unknown path 404s/s");
         var latency = new XYSeriesCollection();
         var p50 = new XYSeries("p50 all requests (ms)");
         var p99 = new XYSeries("p99 all requests (ms)");
@@ -47,6 +48,7 @@ final class Plot {
             flood.add(x, second.floodRejections());
             baseline.add(x, second.baseline());
             reads.add(x, second.itemReads());
+            unknown.add(x, second.unknownPaths());
             if (second.p50() > 0) {
                 p50.add(x, second.p50());
             }
@@ -57,7 +59,7 @@ final class Plot {
                 orderP99.add(x, second.orderP99());
             }
         }
-        for (var series : List.of(all, placed, flood, baseline, reads)) {
+        for (var series : List.of(all, placed, flood, baseline, reads, unknown)) {
             throughput.addSeries(series);
         }
         for (var series : List.of(p50, p99, orderP99)) {
@@ -65,7 +67,7 @@ final class Plot {
         }
 
         var top = new XYPlot(throughput, null, new NumberAxis("requests per second"), renderer(new Color(0x7f7f7f),
-                new Color(0x2ca02c), new Color(0xd62728), new Color(0x1f77b4), new Color(0x9467bd)));
+                new Color(0x2ca02c), new Color(0xd62728), new Color(0x1f77b4), new Color(0x9467bd), new Color(0x8c564b)));
         var latencyAxis = new LogarithmicAxis("latency (ms, log scale)");
         latencyAxis.setStrictValuesFlag(false);
         latencyAxis.setAutoRangeNextLogFlag(true);

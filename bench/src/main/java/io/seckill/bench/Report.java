@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -24,6 +25,7 @@ final class Report {
     private final Figures figures;
     private final LoadRun.Result load;
     private final Result check;
+    private final List<Targets.Target> targets;
 
     Report(String label, Settings settings, String target, Sale sale, LoadRun.Result load, Figures figures, Result check,
             long preparationMillis, String loadBefore) {
@@ -37,8 +39,18 @@ final class Report {
         var flood = figures.phase("flood");
         var baseline = figures.phase("baseline");
         var reads = figures.phase("item reads");
-        Double ratio = flood != null && baseline != null && baseline.successesPerSecond() > 0
-                ? Figures.round(flood.rejectionsPerSecond() / baseline.successesPerSecond()) : null;
+        var unknown = figures.phase("unknown path");
+        var selling = figures.phase("sale");
+        Double ratio = Targets.ratio(flood == null ? null : flood.rejectionsPerSecond(), successes(baseline));
+        long units = orders * quantity;
+        double ordersPerSecond = load.lastOrderMicros() > 0 ? Figures.round(orders / (load.lastOrderMicros() / 1e6)) : 0;
+        Double appCpuPerUnit = selling == null || selling.applicationCpuSeconds() == null ? null
+                : Figures.millisEach(selling.applicationCpuSeconds(), units);
+        Double loadGeneratorCpuPerUnit = selling == null ? null : Figures.millisEach(selling.loadGeneratorCpuSeconds(), units);
+        Double authenticatedToRead = Targets.ratio(successes(baseline), successes(reads));
+        Double unknownToRead = Targets.ratio(successes(unknown), successes(reads));
+        this.targets = Targets.of(new Targets.Measured(load.lastOrderMicros() > 0 ? ordersPerSecond : null, appCpuPerUnit,
+                authenticatedToRead, unknownToRead, ratio));
 
         json.put("label", label);
         json.put("finishedAt", Instant.now().toString());
@@ -61,14 +73,21 @@ final class Report {
                 : load.firstSoldOutMicros() / 1e6);
         headline.put("successfulOrders", orders);
         headline.put("unitsConfirmed", orders * quantity);
-        headline.put("successfulOrdersPerSecond", load.lastOrderMicros() > 0 ? Figures.round(orders / (load.lastOrderMicros() / 1e6)) : 0);
+        headline.put("successfulOrdersPerSecond", ordersPerSecond);
+        headline.put("applicationCpuMsPerSoldUnit", appCpuPerUnit);
+        headline.put("loadGeneratorCpuMsPerSoldUnit", loadGeneratorCpuPerUnit);
         headline.put("floodRejectionsPerSecond", flood == null ? null : flood.rejectionsPerSecond());
         headline.put("baselineGetsPerSecond", baseline == null ? null : baseline.successesPerSecond());
         headline.put("floodToBaselineRatio", ratio);
         headline.put("itemReadsPerSecond", reads == null ? null : reads.successesPerSecond());
+        headline.put("unknownPathsPerSecond", successes(unknown));
+        headline.put("authenticatedToItemReadRatio", authenticatedToRead);
+        headline.put("unknownPathToItemReadRatio", unknownToRead);
+        headline.put("cpuMsPerRequest", figures.cpuMsPerRequest());
         headline.put("buyersTried", load.buyersTried());
         headline.put("buyerEndings", load.endings());
         json.put("headline", headline);
+        json.put("targets", targets);
         json.put("steps", figures.steps);
         json.put("confirmedOrderLatency", figures.confirmedOrders);
         json.put("phases", figures.phases);
@@ -113,11 +132,20 @@ final class Report {
         row("first order / first SOLD_OUT", seconds(h.get("firstOrderSeconds")) + " / " + seconds(h.get("firstSoldOutSeconds")));
         row("successful orders (units)", h.get("successfulOrders") + " (" + h.get("unitsConfirmed") + ")");
         row("successful orders/s", h.get("successfulOrdersPerSecond"));
+        row("CPU per sold unit (sale): application / load generator", millis(h.get("applicationCpuMsPerSoldUnit")) + " / "
+                + millis(h.get("loadGeneratorCpuMsPerSoldUnit")));
         row("flood: rejections/s after sell-out", h.get("floodRejectionsPerSecond"));
         row("baseline: GET /api/users/me /s", h.get("baselineGetsPerSecond"));
         row("ratio flood rejections / baseline", h.get("floodToBaselineRatio"));
         row("item reads: GET /api/items/{id} /s", h.get("itemReadsPerSecond"));
+        row("ratio baseline / item reads", h.get("authenticatedToItemReadRatio"));
+        row("unknown path: GET " + RequestMix.UNKNOWN_PATH + " 404 NOT_FOUND /s", h.get("unknownPathsPerSecond"));
+        row("ratio unknown path / item reads", h.get("unknownPathToItemReadRatio"));
         row("buyers tried / how they ended", h.get("buyersTried") + " / " + h.get("buyerEndings"));
+        line("");
+        line("## Targets (issue 13)");
+        line("");
+        Targets.table(targets).forEach(this::line);
         line("");
         line("## Latency per step (ms)");
         line("");
@@ -130,12 +158,15 @@ final class Report {
         line("");
         line("## Requests per second by outcome");
         line("");
-        line("| phase | seconds | requests | requests/s | by outcome (/s) | cores used: load generator / app |");
-        line("|---|---|---|---|---|---|");
+        line("| phase | seconds | requests | requests/s | by outcome (/s) | cores used: load generator / app "
+                + "| CPU ms per request: load generator / app |");
+        line("|---|---|---|---|---|---|---|");
         for (var phase : figures.phases) {
             line("| " + phase.name() + " | " + phase.seconds() + " | " + phase.requests() + " | " + phase.perSecond() + " | "
                     + phase.perSecondByOutcome() + " | " + phase.loadGeneratorCores() + " / "
-                    + (phase.applicationCores() == null ? "?" : phase.applicationCores()) + " |");
+                    + (phase.applicationCores() == null ? "?" : phase.applicationCores()) + " | "
+                    + orUnknown(phase.loadGeneratorCpuMsPerRequest()) + " / " + orUnknown(phase.applicationCpuMsPerRequest())
+                    + " |");
         }
         line("");
         line("## Invariants");
@@ -165,6 +196,19 @@ final class Report {
 
     private void line(String text) {
         md.append(text).append('\n');
+    }
+
+    private static String millis(Object value) {
+        return value == null ? "-" : value + " ms";
+    }
+
+    private static String orUnknown(Object value) {
+        return value == null ? "?" : value.toString();
+    }
+
+    /** A phase's expected answers per second, or null when the phase did not run. */
+    private static Double successes(Figures.PhaseFigures phase) {
+        return phase == null ? null : phase.successesPerSecond();
     }
 
     private static String seconds(Object value) {

@@ -17,7 +17,7 @@ final class Samples {
     /** What a request was for. */
     enum Step {
         CAPTCHA("captcha"), TOKEN("token"), ORDER("order"), FLOOD("flood order"), BASELINE("baseline GET /api/users/me"),
-        ITEM_READ("item read");
+        ITEM_READ("item read"), UNKNOWN_PATH("unknown path GET");
 
         final String label;
 

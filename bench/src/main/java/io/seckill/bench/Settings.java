@@ -39,10 +39,13 @@ public final class Settings {
         option("per-user-limit", "1", "the promo's per-user limit");
         option("stop-at-sold-out", "true", "clients take no new buyer once they saw SOLD_OUT");
         option("sale-timeout", "60", "seconds the sale phase may last at most");
-        option("flood", "10", "seconds of POST /api/orders after sell-out (0: none)");
+        option("flood", "10", "seconds of POST /api/orders with a bogus token after sell-out (0: none)");
         option("baseline", "10", "seconds of the baseline GET /api/users/me (0: none)");
-        option("interleave", "2", "seconds per slice when flood and baseline alternate (0: one after the other)");
         option("item-reads", "5", "seconds of anonymous GET /api/items/{id} (0: none)");
+        option("unknown-paths", "5", "seconds of GET " + RequestMix.UNKNOWN_PATH + " with a buyer's session, a path that "
+                + "does not exist (0: none)");
+        option("interleave", "2", "seconds per slice when flood, baseline, item reads and unknown paths take turns "
+                + "(0: one after the other)");
         option("warmup", "3", "seconds of unrecorded GETs before the sale");
         option("rehearsals", "1", "unrecorded sales of S units (own items, same buyers) before the measured one, to warm up");
         option("settle", "30", "seconds at most to wait after the rehearsals for the server's captcha pictures to be drawn ahead again");
