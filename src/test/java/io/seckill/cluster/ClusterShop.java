@@ -83,18 +83,18 @@ final class ClusterShop {
         return buyers;
     }
 
-    /** A promo token: captcha (its answer in the load-test header), then the token, retried past 429s. */
+    /** A promo token: captcha (its answer in the load-test header), then the token, retried past 429s and BUSY. */
     String token(Buyer buyer, long promoId) {
         for (int attempt = 0; attempt < 100; attempt++) {
             var captcha = buyer.edge().get("/api/promos/" + promoId + "/captcha", buyer.session());
-            if (captcha.status() == 429) {
+            if (captcha.status() == 429 || "BUSY".equals(captcha.code())) {
                 pause();
                 continue;
             }
             assertThat(captcha.status()).as(captcha.toString()).isEqualTo(200);
             var token = buyer.edge().post("/api/promos/" + promoId + "/tokens", buyer.session(),
                     Map.of("captcha", captcha.header("X-Captcha-Answer")));
-            if (token.status() == 429 && "RATE_LIMITED".equals(token.code())) {
+            if (token.status() == 429 && "RATE_LIMITED".equals(token.code()) || "BUSY".equals(token.code())) {
                 pause();
                 continue;
             }

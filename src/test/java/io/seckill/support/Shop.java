@@ -95,11 +95,13 @@ public final class Shop {
         return politely(() -> api.post("/api/promos/" + promoId + "/tokens", buyer.session(), Map.of("captcha", answer)));
     }
 
-    /** A well-behaved client: told RATE_LIMITED, it waits as long as Retry-After says and asks again. */
+    /** A well-behaved client: told RATE_LIMITED or BUSY, it waits as long as Retry-After says and asks again. */
     public static Api.Response politely(java.util.function.Supplier<Api.Response> call) {
         for (int attempt = 0; ; attempt++) {
             var answer = call.get();
-            if (answer.status() != 429 || !"RATE_LIMITED".equals(answer.code()) || attempt == 20) {
+            boolean later = answer.status() == 429 && "RATE_LIMITED".equals(answer.code())
+                    || answer.status() == 503 && "BUSY".equals(answer.code());
+            if (!later || attempt == 20) {
                 return answer;
             }
             try {
