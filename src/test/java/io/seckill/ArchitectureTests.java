@@ -27,7 +27,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 class ArchitectureTests {
 
     private static final Set<String> FEATURES = Set.of("user", "catalog", "stock", "gate", "order", "dashboard", "reconciliation",
-            "loadtest", "frontend");
+            "loadtest", "frontend", "rehearsal");
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 
+import io.seckill.platform.RehearsalIds;
 import io.seckill.platform.cache.TieredCache;
 import io.seckill.platform.cache.TieredCaches;
 
@@ -26,6 +29,7 @@ public class Catalog {
     private final TieredCache<Promo> promos;
     private final TieredCache<ItemPromos> itemPromos;
     private final TieredCache<ItemIds> itemIds;
+    private final Map<Long, Promo> rehearsals = new ConcurrentHashMap<>();
 
     Catalog(CatalogReads store, TieredCaches caches) {
         this.store = store;
@@ -40,7 +44,22 @@ public class Catalog {
     }
 
     public Optional<Promo> promo(long id) {
+        if (RehearsalIds.isRehearsal(id)) {
+            return Optional.ofNullable(rehearsals.get(id));
+        }
         return promos.get(id, key -> store.promo(key).orElse(null));
+    }
+
+    /** Makes a rehearsal's promo known to this node only, until {@link #endRehearsal}; it is never stored. */
+    public void stageRehearsal(Promo promo) {
+        if (!promo.rehearsal()) {
+            throw new IllegalArgumentException("a rehearsal promo has a rehearsal id, not " + promo.id());
+        }
+        rehearsals.put(promo.id(), promo);
+    }
+
+    public void endRehearsal(long promoId) {
+        rehearsals.remove(promoId);
     }
 
     public List<Long> itemIds() {

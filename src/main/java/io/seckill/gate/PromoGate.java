@@ -10,6 +10,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import io.seckill.gate.internal.GateKeys;
+import io.seckill.platform.RehearsalIds;
 import io.seckill.platform.redis.LuaScripts;
 
 /**
@@ -88,6 +89,14 @@ public class PromoGate {
     /** Looks without using the token up: for answers that must leave a good token usable (BUSY). */
     public boolean isValid(String token, long userId, long promoId) {
         return wellFormed(token) && GateKeys.owner(userId, promoId).equals(redis.opsForValue().get(GateKeys.token(token)));
+    }
+
+    /** Removes what a rehearsal's gate left in Redis (its tokens expire on their own). */
+    public void discardRehearsal(long promoId) {
+        if (!RehearsalIds.isRehearsal(promoId)) {
+            throw new IllegalArgumentException("only a rehearsal's gate is discarded");
+        }
+        redis.delete(GateKeys.tokensIssued(promoId));
     }
 
     public long tokensIssued(long promoId, long gateSize) {

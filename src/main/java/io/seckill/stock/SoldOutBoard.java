@@ -11,6 +11,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import io.seckill.platform.RehearsalIds;
 import io.seckill.platform.redis.Channels;
 
 /**
@@ -37,14 +38,16 @@ public class SoldOutBoard implements MessageListener {
     }
 
     void markSoldOut(long itemId) {
-        if (soldOut.add(itemId)) {
+        if (soldOut.add(itemId) && !RehearsalIds.isRehearsal(itemId)) {
             redis.convertAndSend(channel, "sold-out:" + itemId);
         }
     }
 
     void markRestocked(long itemId) {
         soldOut.remove(itemId);
-        redis.convertAndSend(channel, "restocked:" + itemId);
+        if (!RehearsalIds.isRehearsal(itemId)) {
+            redis.convertAndSend(channel, "restocked:" + itemId);
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
+import io.seckill.platform.RehearsalIds;
 import io.seckill.platform.redis.LuaScripts;
 import java.util.Map;
 
@@ -75,6 +76,16 @@ public class StockLedger {
             return true;
         }
         return false;
+    }
+
+    /** Removes a rehearsal's counter and buyers when it is over, and its sold-out mark. */
+    public void discardRehearsal(long itemId, long promoId) {
+        if (!RehearsalIds.isRehearsal(itemId) || !RehearsalIds.isRehearsal(promoId)) {
+            throw new IllegalArgumentException("only a rehearsal's stock is discarded");
+        }
+        redis.delete(List.of(StockKeys.counter(itemId), StockKeys.buyers(promoId)));
+        recentCounts.invalidate(itemId);
+        soldOut.markRestocked(itemId);
     }
 
     /** Puts the counter in place before a sale. Never overwrites a live counter: it may be ahead of the database. */

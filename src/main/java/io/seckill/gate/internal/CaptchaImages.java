@@ -56,6 +56,7 @@ class CaptchaImages implements DisposableBean {
     private final BlockingQueue<Captcha> ahead;
     private final int perSecond;
     private final ScheduledExecutorService drawer;
+    private volatile Captcha rehearsalPicture;
 
     @Autowired
     CaptchaImages(GateProperties properties, MeterRegistry meters) {
@@ -71,6 +72,16 @@ class CaptchaImages implements DisposableBean {
         if (inBackground && perSecond > 0) {
             drawer.scheduleWithFixedDelay(this::drawAheadWhenQuiet, 1, 1, TimeUnit.SECONDS);
         }
+    }
+
+    /** The one picture of a node's rehearsals, drawn once: they exercise the path, not the drawing. */
+    Captcha rehearsal() {
+        var picture = rehearsalPicture;
+        if (picture == null) {
+            picture = draw();
+            rehearsalPicture = picture;
+        }
+        return picture;
     }
 
     /** A picture nobody has seen: one drawn ahead if there is one, else drawn now. */

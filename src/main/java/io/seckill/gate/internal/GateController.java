@@ -58,10 +58,11 @@ class GateController {
     @GetMapping("/api/promos/{promoId}/captcha")
     ResponseEntity<byte[]> captcha(CurrentUser caller, @PathVariable long promoId) {
         var promo = openPromo(promoId, caller.id());
-        var captcha = images.next();
+        // A rehearsal takes none of the pictures drawn ahead for the sale, and reads its own answers.
+        var captcha = promo.rehearsal() ? images.rehearsal() : images.next();
         captchas.remember(promo.id(), caller.id(), captcha.answer());
         var response = ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore());
-        if (revealAnswers) {
+        if (revealAnswers || promo.rehearsal()) {
             response.header(ANSWER_HEADER, captcha.answer());
         }
         return response.body(captcha.png());
@@ -82,7 +83,7 @@ class GateController {
         if (!throttles.tryAcquire("gate", Long.toString(userId), limits.gatePerUser(), SECOND)) {
             throw Throttles.rateLimited("Too many captcha or token requests; slow down", SECOND).toException();
         }
-        var promo = catalog.promo(promoId)
+        var promo = catalog.promo(promoId).filter(p -> p.visibleTo(userId))
                 .orElseThrow(() -> Rejection.of(ProblemCode.NOT_FOUND, "No promo " + promoId).toException());
         if (!promo.isOpen(Instant.now())) {
             throw reject(promo, Rejection.of(ProblemCode.PROMO_NOT_ACTIVE,

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,7 @@ import io.seckill.gate.PromoGate;
 import io.seckill.order.Order;
 import io.seckill.order.OrderProperties;
 import io.seckill.order.OrderStatus;
+import io.seckill.platform.RehearsalIds;
 import io.seckill.platform.id.IdBlocks;
 import io.seckill.platform.metrics.RejectionTally;
 import io.seckill.platform.web.ProblemCode;
@@ -49,6 +51,7 @@ class OrderIntake implements DisposableBean {
     private final Timer placementTimer;
     private final Counter placedCounter;
     private final DistributionSummary batchSizes;
+    private final AtomicLong rehearsalIds = new AtomicLong();
 
     OrderIntake(Catalog catalog, SoldOutBoard soldOut, PromoGate gate, IdBlocks ids, OrderTransactions transactions,
             RejectionTally tally, OrderProperties properties, MeterRegistry meters) {
@@ -83,6 +86,10 @@ class OrderIntake implements DisposableBean {
             return refuse(promoId, Rejection.of(ProblemCode.SOLD_OUT, "No units left"));
         }
         var buyer = caller.require();
+        if (!promo.visibleTo(buyer.id())) {
+            return refuse(promoId, Rejection.of(ProblemCode.PROMO_NOT_ACTIVE,
+                    "The promo does not exist, has not started, has ended, or is not published"));
+        }
         if (!slots.enter()) {
             if (gate.isValid(token, buyer.id(), promoId)) {
                 return refuse(promoId, Rejection.of(ProblemCode.BUSY, "Too many orders at once; retry shortly")
@@ -104,14 +111,38 @@ class OrderIntake implements DisposableBean {
             }
             throw new IllegalStateException("order placement failed", e.getCause());
         } finally {
-            placementTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            if (!promo.rehearsal()) {
+                placementTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            }
             slots.leave();
         }
     }
 
-    /** Answers every request of the batch: tokens taken in one call, then one transactional placement. */
+    /** A node's rehearsal is placed apart from real orders, should both ever wait in one batch. */
     private void placeBatch(List<OrderBatcher.Request> batch) {
-        batchSizes.record(batch.size());
+        var rehearsal = batch.stream().filter(request -> request.promo().rehearsal()).toList();
+        if (rehearsal.isEmpty()) {
+            placeBatch(batch, false);
+            return;
+        }
+        var real = batch.stream().filter(request -> !request.promo().rehearsal()).toList();
+        try {
+            if (!real.isEmpty()) {
+                placeBatch(real, false);
+            }
+        } finally {
+            placeBatch(rehearsal, true);
+        }
+    }
+
+    /**
+     * Answers every request of the batch: tokens taken in one call, then one transactional placement;
+     * a rehearsal's batch goes the same way but is undone ({@link OrderTransactions#rehearse}) and counted nowhere.
+     */
+    private void placeBatch(List<OrderBatcher.Request> batch, boolean rehearsal) {
+        if (!rehearsal) {
+            batchSizes.record(batch.size());
+        }
         var taken = gate.takeAll(batch.stream()
                 .map(request -> new PromoGate.Presented(request.token(), request.buyer().id(), request.promo().id()))
                 .toList());
@@ -134,7 +165,7 @@ class OrderIntake implements DisposableBean {
         try {
             // ids may need the database (a new block): drawn here, so that a failure hands the tokens back too
             var drafts = admitted.stream().map(request -> draft(request, now)).toList();
-            placements = transactions.place(drafts);
+            placements = rehearsal ? transactions.rehearse(drafts) : transactions.place(drafts);
         } catch (RuntimeException backendDown) {
             // Answered BUSY (503) by the error handling; nothing was deducted, or it was given back.
             tokens.forEach(gate::handBack);
@@ -149,7 +180,11 @@ class OrderIntake implements DisposableBean {
                     }
                     tally.count("order", admitted.get(i).promo().id(), refused.rejection().code());
                 }
-                case Placement.Placed placed -> placedCounter.increment();
+                case Placement.Placed placed -> {
+                    if (!rehearsal) {
+                        placedCounter.increment();
+                    }
+                }
             }
             admitted.get(i).answer().complete(placement);
         }
@@ -158,7 +193,8 @@ class OrderIntake implements DisposableBean {
     private Order draft(OrderBatcher.Request request, Instant now) {
         var promo = request.promo();
         var unitPrice = promo.promoPrice();
-        return new Order(ids.next("orders"), request.buyer().id(), promo.itemId(), promo.id(), request.quantity(), unitPrice,
+        long id = promo.rehearsal() ? RehearsalIds.of(rehearsalIds.incrementAndGet()) : ids.next("orders");
+        return new Order(id, request.buyer().id(), promo.itemId(), promo.id(), request.quantity(), unitPrice,
                 unitPrice.multiply(BigDecimal.valueOf(request.quantity())), OrderStatus.UNPAID, now,
                 now.plus(Duration.ofMinutes(promo.paymentMinutes())));
     }

@@ -58,6 +58,8 @@ import tools.jackson.databind.json.JsonMapper;
 class OrderTransactions implements TransactionListener, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OrderTransactions.class);
+    /** Message property of a rehearsal's batch: whoever asks about it, the answer is roll back. */
+    private static final String REHEARSAL = "seckill-rehearsal";
 
     private final MessagingProperties messaging;
     private final OrderProperties properties;
@@ -86,13 +88,31 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
 
     /** Places the drafts together; the placements are in the order of the drafts. */
     List<Placement> place(List<Order> drafts) {
-        var batch = new Batch(drafts);
-        var message = new Message(messaging.orderTopic(), null, Long.toString(drafts.getFirst().id()),
+        return send(new Batch(drafts, false));
+    }
+
+    /**
+     * A rehearsal's batch ({@code RehearsalIds}) takes the same way as a real one, so that every line of it
+     * has run before the sale: the half message, the counter's Lua call on the rehearsal's own counter, and
+     * the stock log and order statements, in a database transaction that is rolled back. The message is
+     * rolled back too; nothing reaches a consumer, the stock log or the orders.
+     */
+    List<Placement> rehearse(List<Order> drafts) {
+        return send(new Batch(drafts, true));
+    }
+
+    private List<Placement> send(Batch batch) {
+        var drafts = batch.drafts.values();
+        var first = drafts.iterator().next().id();
+        var message = new Message(messaging.orderTopic(), null, Long.toString(first),
                 StockDeduction.message(json, batch.claims));
+        if (batch.rehearsal) {
+            message.putUserProperty(REHEARSAL, "true");
+        }
         try {
             producer.sendMessageInTransaction(message, batch);
         } catch (MQClientException | RuntimeException e) {
-            log.warn("Orders {}..: the half message could not be sent", drafts.getFirst().id(), e);
+            log.warn("Orders {}..: the half message could not be sent", first, e);
         }
         return batch.placements();
     }
@@ -100,6 +120,9 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
     @Override
     public LocalTransactionState executeLocalTransaction(Message message, Object argument) {
         var batch = (Batch) argument;
+        if (batch.rehearsal) {
+            return rehearseLocally(batch);
+        }
         List<StockClaim> begun;
         try {
             begun = stockLog.beginAll(batch.claims, Instant.now());
@@ -165,6 +188,30 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
             settleFailure(batch, writable, databaseAway);
         }
         return batch.verdict();
+    }
+
+    private LocalTransactionState rehearseLocally(Batch batch) {
+        var reservations = ledger.reserveAll(batch.claims);
+        var reserved = new ArrayList<StockClaim>();
+        for (int i = 0; i < batch.claims.size(); i++) {
+            var claim = batch.claims.get(i);
+            var refusal = refusalOf(reservations.get(i));
+            if (refusal == null) {
+                reserved.add(claim);
+                batch.answer(claim, new Placement.Placed(batch.draft(claim)));
+            } else {
+                batch.answer(claim, new Placement.Refused(refusal));
+            }
+        }
+        transaction.executeWithoutResult(status -> {
+            stockLog.beginAll(batch.claims, Instant.now());
+            if (!reserved.isEmpty()) {
+                orders.insertAll(reserved.stream().map(batch::draft).toList());
+                stockLog.markAllDone(reserved);
+            }
+            status.setRollbackOnly();
+        });
+        return LocalTransactionState.ROLLBACK_MESSAGE;
     }
 
     /** The refused rows go ROLLED_BACK and the orders are written with their rows DONE, in one transaction. */
@@ -268,6 +315,9 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
      */
     @Override
     public LocalTransactionState checkLocalTransaction(MessageExt message) {
+        if ("true".equals(message.getUserProperty(REHEARSAL))) {
+            return LocalTransactionState.ROLLBACK_MESSAGE;
+        }
         var claims = StockDeduction.read(json, message.getBody()).stream().map(StockDeduction::claim).toList();
         var entries = stockLog.findAll(claims.stream().map(StockClaim::orderId).toList());
         var cutoff = Instant.now().minus(properties.pendingGrace());
@@ -400,11 +450,13 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
     /** One batch in flight: what the local transaction works on and the answers it leaves for the callers. */
     private static final class Batch {
         final List<StockClaim> claims;
+        final boolean rehearsal;
         private final Map<Long, Order> drafts = new LinkedHashMap<>();
         private final Map<Long, Placement> answers = new ConcurrentHashMap<>();
         volatile boolean unknown;
 
-        Batch(List<Order> drafts) {
+        Batch(List<Order> drafts, boolean rehearsal) {
+            this.rehearsal = rehearsal;
             drafts.forEach(draft -> this.drafts.put(draft.id(), draft));
             this.claims = drafts.stream().map(OrderTransactions::claimOf).toList();
         }

@@ -10,6 +10,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.seckill.platform.RehearsalIds;
 import io.seckill.platform.web.ProblemCode;
 
 /**
@@ -30,6 +31,9 @@ public class RejectionTally {
     }
 
     public void count(String step, long promoId, ProblemCode code) {
+        if (RehearsalIds.isRehearsal(promoId)) {
+            return;
+        }
         meters.counter("seckill.rejections", "step", step, "code", code.name()).increment();
         pending.computeIfAbsent(promoId, id -> new ConcurrentHashMap<>())
                 .computeIfAbsent(code, c -> new LongAdder()).increment();

@@ -1,0 +1,105 @@
+package io.seckill.rehearsal.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
+import io.seckill.catalog.Catalog;
+import io.seckill.catalog.Promo;
+import io.seckill.platform.RehearsalIds;
+import io.seckill.rehearsal.RehearsalProperties;
+import io.seckill.stock.StockLedger;
+import io.seckill.support.IntegrationTest;
+
+/**
+ * A node rehearses sales of its own through the real buying path, over HTTP, and leaves no trace: no order,
+ * stock-log row, stock or key in Redis, nothing in the business metrics; and no real buyer can reach a
+ * rehearsal's promo while it is staged.
+ */
+class NodeRehearsalTests extends IntegrationTest {
+
+    @Autowired
+    private NodeRehearsal rehearsal;
+    @Autowired
+    private Catalog catalog;
+    @Autowired
+    private StockLedger ledger;
+    @Autowired
+    private MeterRegistry meters;
+
+    @Test
+    void rehearsedSalesSellEveryUnitThroughTheRealPathAndLeaveNoTrace() throws Exception {
+        var sale = shop.openSale(5);
+        shop.orderUntilAnswered(shop.buyer(), sale.promoId(), shop.token(shop.buyer(), sale.promoId()));
+        var before = traces();
+
+        // plateau 1: no sale can be 100 % faster, so the rehearsal stops after the second
+        var outcome = rehearsal.rehearse(port, new RehearsalProperties(true, 40, 8, 5, Duration.ofMinutes(1), 1),
+                () -> false);
+
+        assertThat(outcome).startsWith("done: 2 sales, 80 units");
+        assertThat(traces()).isEqualTo(before);
+        long first = RehearsalIds.of(0);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM orders WHERE id >= ? OR user_id >= ? OR promo_id >= ?")
+                .params(first, first, first).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM stock_log WHERE order_id >= ? OR item_id >= ?").params(first, first)
+                .query(Long.class).single()).isZero();
+        var prefix = Long.toString(first).substring(0, 9);
+        for (var pattern : new String[] {"stock:" + prefix + "*", "promo:" + prefix + "*", "captcha:" + prefix + "*"}) {
+            assertThat(redis.keys(pattern)).as(pattern).isEmpty();
+        }
+        var report = api.get("/api/admin/consistency", shop.admin()).json();
+        report.get("items").forEach(item -> assertThat(RehearsalIds.isRehearsal(item.get("itemId").asLong())).isFalse());
+    }
+
+    @Test
+    void aRealBuyerCannotReachARehearsalsPromo() {
+        long id = RehearsalIds.of(424_242);
+        var promo = new Promo(id, id, "Rehearsal", new BigDecimal("1.00"), Instant.now().minusSeconds(1),
+                Instant.now().plus(Duration.ofMinutes(5)), 1, 15, true, 10);
+        catalog.stageRehearsal(promo);
+        ledger.warm(promo.itemId(), 10);
+        try {
+            var buyer = shop.buyer();
+            var captcha = api.get("/api/promos/" + promo.id() + "/captcha", buyer.session());
+            assertThat(captcha.status()).isEqualTo(404);
+            assertThat(captcha.code()).isEqualTo("NOT_FOUND");
+            var order = shop.order(buyer, promo.id(), 1, "any-token");
+            assertThat(order.status()).isEqualTo(409);
+            assertThat(order.code()).isEqualTo("PROMO_NOT_ACTIVE");
+        } finally {
+            catalog.endRehearsal(promo.id());
+            ledger.discardRehearsal(promo.itemId(), promo.id());
+        }
+    }
+
+    /** What a user or an operator could see of a rehearsal, were it to leave anything behind. */
+    private Map<String, Object> traces() {
+        var seen = new TreeMap<String, Object>();
+        for (var table : new String[] {"orders", "stock_log", "item", "promo", "item_stock"}) {
+            seen.put(table, jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single());
+        }
+        seen.put("units in stock", jdbc.sql("SELECT COALESCE(SUM(stock), 0) FROM item_stock").query(Long.class).single());
+        seen.put("sessions", redis.keys("session:*").size());
+        seen.put("orders placed", count(meters.find("seckill.orders.placed")));
+        seen.put("rejections", count(meters.find("seckill.rejections")));
+        seen.put("order requests", meters.find("http.server.requests").tag("uri", "/api/orders").timers().stream()
+                .mapToLong(timer -> timer.count()).sum());
+        seen.put("captcha requests", meters.find("http.server.requests").tag("uri", "/api/promos/{promoId}/captcha")
+                .timers().stream().mapToLong(timer -> timer.count()).sum());
+        return seen;
+    }
+
+    private static double count(Search search) {
+        return search.counters().stream().mapToDouble(counter -> counter.count()).sum();
+    }
+}
