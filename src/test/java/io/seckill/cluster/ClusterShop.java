@@ -87,14 +87,15 @@ final class ClusterShop {
     String token(Buyer buyer, long promoId) {
         for (int attempt = 0; attempt < 100; attempt++) {
             var captcha = buyer.edge().get("/api/promos/" + promoId + "/captcha", buyer.session());
-            if (captcha.status() == 429 || "BUSY".equals(captcha.code())) {
+            if (captcha.status() == 429 || captcha.status() == 503) {
                 pause();
                 continue;
             }
             assertThat(captcha.status()).as(captcha.toString()).isEqualTo(200);
             var token = buyer.edge().post("/api/promos/" + promoId + "/tokens", buyer.session(),
                     Map.of("captcha", captcha.header("X-Captcha-Answer")));
-            if (token.status() == 429 && "RATE_LIMITED".equals(token.code()) || "BUSY".equals(token.code())) {
+            if (token.status() == 429 && "RATE_LIMITED".equals(token.code())
+                    || token.status() == 503 && "BUSY".equals(token.code())) {
                 pause();
                 continue;
             }
