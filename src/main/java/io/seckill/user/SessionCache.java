@@ -20,9 +20,9 @@ import io.seckill.platform.redis.Channels;
  * A node's short memory of the sessions it has just seen, so that a buyer's captcha, token and order
  * requests cost one Redis round trip between them instead of three.
  * <p>
- * A session is remembered for at most {@code seckill.session.cache-ttl} (one second): that bound alone
- * keeps the contract that a logout or an expiry stops a session on every node within a second, even if a
- * broadcast is lost while a node reconnects to Redis. A logout is also broadcast (Redis pub/sub, the
+ * A session is remembered for at most {@code seckill.session.cache-ttl} (half a second): that bound alone
+ * keeps the contract that a logout or an expiry stops a session on every node within a second, with room
+ * to spare, even if a broadcast is lost while a node reconnects to Redis. A logout is also broadcast (Redis pub/sub, the
  * nodes' one listener connection), so in the normal case the other nodes forget the session at once.
  */
 @Component

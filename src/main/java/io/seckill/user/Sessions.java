@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sessions in Redis, so any node serves any user and a logout ends the session on all nodes at once
- * (within a second: each node remembers a session it has seen for that long, {@link SessionCache}).
+ * (within a second: each node remembers a session it has seen for at most half a second, {@link SessionCache}).
  * A token is 256 random bits; Redis stores only its SHA-256, so a copy of Redis opens no session.
  */
 @Component
