@@ -93,9 +93,9 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
 
     /**
      * A rehearsal's batch ({@code RehearsalIds}) takes the same way as a real one, so that every line of it
-     * has run before the sale: the half message, the counter's Lua call on the rehearsal's own counter, and
-     * the stock log and order statements, in a database transaction that is rolled back. The message is
-     * rolled back too; nothing reaches a consumer, the stock log or the orders.
+     * has run before the sale: the half message, the stock log and order statements (in one database
+     * transaction that is rolled back) and the counter's Lua call on the rehearsal's own counter. The message
+     * is rolled back too; nothing reaches a consumer, the stock log or the orders.
      */
     List<Placement> rehearse(List<Order> drafts) {
         return send(new Batch(drafts, true));
@@ -121,8 +121,18 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
     public LocalTransactionState executeLocalTransaction(Message message, Object argument) {
         var batch = (Batch) argument;
         if (batch.rehearsal) {
-            return rehearseLocally(batch);
+            // The same code as a real batch, inside one database transaction that is rolled back: the
+            // statements and the transaction they would commit join it.
+            transaction.executeWithoutResult(status -> {
+                execute(batch);
+                status.setRollbackOnly();
+            });
+            return LocalTransactionState.ROLLBACK_MESSAGE;
         }
+        return execute(batch);
+    }
+
+    private LocalTransactionState execute(Batch batch) {
         List<StockClaim> begun;
         try {
             begun = stockLog.beginAll(batch.claims, Instant.now());
@@ -188,30 +198,6 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
             settleFailure(batch, writable, databaseAway);
         }
         return batch.verdict();
-    }
-
-    private LocalTransactionState rehearseLocally(Batch batch) {
-        var reservations = ledger.reserveAll(batch.claims);
-        var reserved = new ArrayList<StockClaim>();
-        for (int i = 0; i < batch.claims.size(); i++) {
-            var claim = batch.claims.get(i);
-            var refusal = refusalOf(reservations.get(i));
-            if (refusal == null) {
-                reserved.add(claim);
-                batch.answer(claim, new Placement.Placed(batch.draft(claim)));
-            } else {
-                batch.answer(claim, new Placement.Refused(refusal));
-            }
-        }
-        transaction.executeWithoutResult(status -> {
-            stockLog.beginAll(batch.claims, Instant.now());
-            if (!reserved.isEmpty()) {
-                orders.insertAll(reserved.stream().map(batch::draft).toList());
-                stockLog.markAllDone(reserved);
-            }
-            status.setRollbackOnly();
-        });
-        return LocalTransactionState.ROLLBACK_MESSAGE;
     }
 
     /** The refused rows go ROLLED_BACK and the orders are written with their rows DONE, in one transaction. */
