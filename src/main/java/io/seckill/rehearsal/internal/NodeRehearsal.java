@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -29,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A node that starts rehearses a few sales of its own before it reports itself healthy, so that the JIT
  * compiler compiles the buying path then and not during the first real sale, when it took a third of the
- * CPU (BENCHMARKS.md). It stops when its sales stop getting faster, after its time or sales at most, or at
- * once when a real promo is on (a node that joins during a sale serves it as it is).
+ * CPU (BENCHMARKS.md). It stops when its sales stop getting faster, after its time or sales at most, or when
+ * a real promo opens: its buyers then start no new purchase (a node that joins during a sale serves it as
+ * it is, without a rehearsal).
  * Nothing of it remains: its promos, buyers and orders have ids of their own range that no feature stores,
  * counts or broadcasts (RehearsalIds), and its database statements are rolled back.
  */
@@ -91,7 +94,7 @@ class NodeRehearsal implements HealthIndicator {
             log.info("Rehearsal skipped: a sale is on");
             return "skipped: a sale is on";
         }
-        return rehearse(port, properties, this::aSaleIsOn);
+        return rehearse(port, properties, lookingEvery(Duration.ofMillis(200), this::aSaleIsOn));
     }
 
     /** Rehearses sales until the compiler is quiet, a bound is reached or {@code stop} says so; says how it went. */
@@ -109,7 +112,7 @@ class NodeRehearsal implements HealthIndicator {
             while (rounds < settings.maxRounds() && System.nanoTime() < deadline && !stop.getAsBoolean()) {
                 long compiledBefore = compiler.getTotalCompilationTime();
                 long roundStart = System.nanoTime();
-                var round = sale.run(settings.unitsPerRound(), settings.clients(), buyers);
+                var round = sale.run(settings.unitsPerRound(), settings.clients(), buyers, stop);
                 double millis = (System.nanoTime() - roundStart) / 1e6;
                 double compiling = (compiler.getTotalCompilationTime() - compiledBefore) / millis;
                 rounds++;
@@ -142,6 +145,20 @@ class NodeRehearsal implements HealthIndicator {
             tokens.add(sessions.open(new CurrentUser(RehearsalIds.of(i), "rehearsal-" + i, false), BUYER_SESSION).token());
         }
         return tokens;
+    }
+
+    /** Asks {@code question} at most once per {@code interval}: the buyers ask before every purchase. */
+    private static BooleanSupplier lookingEvery(Duration interval, BooleanSupplier question) {
+        var answer = new AtomicBoolean();
+        var askedAt = new AtomicLong(System.nanoTime() - interval.toNanos());
+        return () -> {
+            long asked = askedAt.get();
+            long now = System.nanoTime();
+            if (now - asked >= interval.toNanos() && askedAt.compareAndSet(asked, now)) {
+                answer.set(question.getAsBoolean());
+            }
+            return answer.get();
+        };
     }
 
     private boolean aSaleIsOn() {

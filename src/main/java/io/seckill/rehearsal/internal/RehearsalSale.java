@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import io.seckill.catalog.Catalog;
 import io.seckill.catalog.Promo;
@@ -41,7 +42,8 @@ final class RehearsalSale {
         this.client = client;
     }
 
-    Outcome run(int units, int clients, List<String> sessions) throws InterruptedException {
+    /** Sells {@code units} to the buyers of {@code sessions}; no buyer starts once {@code stop} says so. */
+    Outcome run(int units, int clients, List<String> sessions, BooleanSupplier stop) throws InterruptedException {
         // Random, so that nodes rehearsing at the same time on one Redis never share a key.
         long id = RehearsalIds.of(ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE));
         var now = Instant.now();
@@ -50,7 +52,7 @@ final class RehearsalSale {
         catalog.stageRehearsal(promo);
         ledger.warm(id, units);
         try {
-            return sell(id, clients, sessions);
+            return sell(id, clients, sessions, stop);
         } finally {
             catalog.endRehearsal(id);
             gate.discardRehearsal(id);
@@ -58,7 +60,8 @@ final class RehearsalSale {
         }
     }
 
-    private Outcome sell(long promoId, int clients, List<String> sessions) throws InterruptedException {
+    private Outcome sell(long promoId, int clients, List<String> sessions, BooleanSupplier stop)
+            throws InterruptedException {
         var next = new AtomicInteger();
         var sold = new AtomicInteger();
         var unexpected = new AtomicInteger();
@@ -66,7 +69,8 @@ final class RehearsalSale {
         var threads = new ArrayList<Thread>(clients);
         for (int c = 0; c < clients; c++) {
             threads.add(Thread.ofVirtual().name("rehearsal-buyer-" + c).start(() -> {
-                for (int i = next.getAndIncrement(); i < sessions.size() && !soldOut.get(); i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < sessions.size() && !soldOut.get() && !stop.getAsBoolean();
+                        i = next.getAndIncrement()) {
                     switch (buy(promoId, sessions.get(i))) {
                         case BOUGHT -> sold.incrementAndGet();
                         case SOLD_OUT -> soldOut.set(true);

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,6 +60,19 @@ class NodeRehearsalTests extends IntegrationTest {
         }
         var report = api.get("/api/admin/consistency", shop.admin()).json();
         report.get("items").forEach(item -> assertThat(RehearsalIds.isRehearsal(item.get("itemId").asLong())).isFalse());
+    }
+
+    @Test
+    void aRehearsalsBuyersStartNoNewPurchaseOnceTheyAreToldToStop() throws Exception {
+        var asked = new AtomicInteger();
+
+        // told to stop from the 20th question on: a real promo has opened
+        var outcome = rehearsal.rehearse(port, new RehearsalProperties(true, 200, 4, 5, Duration.ofMinutes(1), 0.05),
+                () -> asked.incrementAndGet() > 20);
+
+        var sold = Integer.parseInt(outcome.replaceAll("^done: 1 sales, (\\d+) units.*$", "$1"));
+        assertThat(sold).as(outcome).isLessThan(200);
+        assertThat(redis.keys("stock:" + Long.toString(RehearsalIds.of(0)).substring(0, 9) + "*")).isEmpty();
     }
 
     @Test
