@@ -15,6 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pendingGrace how long a stock-log row may stay INIT before the check-back rolls it back
  */
 @ConfigurationProperties("seckill.order")
-public record OrderProperties(@DefaultValue("20000") int rateLimit, @DefaultValue("4") int workers,
+public record OrderProperties(@DefaultValue("20000") int rateLimit, @DefaultValue("2") int workers,
         @DefaultValue("100") int batchSize, @DefaultValue("1000") int queue, @DefaultValue("20s") Duration pendingGrace) {
 }
