@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.HdrHistogram.Histogram;
 
@@ -20,6 +22,13 @@ final class Figures {
 
     /** Latency percentiles in milliseconds, and counts by outcome. */
     record StepFigures(long count, double p50, double p90, double p99, double max, Map<String, Long> byOutcome) {
+    }
+
+    /**
+     * A step's answers in two parts: the shed ones (see {@link #shed}) and the admitted ones, every other answer;
+     * null for a part that had none.
+     */
+    record Split(StepFigures admitted, StepFigures shed) {
     }
 
     /**
@@ -39,6 +48,7 @@ final class Figures {
     }
 
     final Map<Step, StepFigures> steps = new EnumMap<>(Step.class);
+    final Map<Step, Split> split = new EnumMap<>(Step.class);
     StepFigures confirmedOrders;
     final List<PhaseFigures> phases = new ArrayList<>();
     final List<Second> timeline = new ArrayList<>();
@@ -49,9 +59,13 @@ final class Figures {
         for (var sample : samples) {
             byStep.computeIfAbsent(sample.step(), s -> new ArrayList<>()).add(sample);
         }
-        byStep.forEach((step, list) -> figures.steps.put(step, stepFigures(list)));
+        byStep.forEach((step, list) -> {
+            figures.steps.put(step, stepFigures(list));
+            var shed = list.stream().collect(Collectors.partitioningBy(sample -> shed(sample.outcome())));
+            figures.split.put(step, new Split(stepFigures(shed.get(false)), stepFigures(shed.get(true))));
+        });
         var placed = byStep.getOrDefault(Step.ORDER, List.of()).stream().filter(s -> s.outcome().equals("201")).toList();
-        figures.confirmedOrders = placed.isEmpty() ? null : stepFigures(placed);
+        figures.confirmedOrders = stepFigures(placed);
         var byName = new LinkedHashMap<String, List<Window>>();
         for (var window : windows) {
             byName.computeIfAbsent(window.name(), n -> new ArrayList<>()).add(window);
@@ -73,11 +87,36 @@ final class Figures {
         return costs;
     }
 
+    /** The p99 of the admitted answers of these steps, by step label, for those of them that had any. */
+    Map<String, Double> admittedP99(List<Step> steps) {
+        return p99(steps, Split::admitted);
+    }
+
+    /** The p99 of the shed answers, by step label, for the steps that shed any. */
+    Map<String, Double> shedP99() {
+        return p99(List.of(Step.values()), Split::shed);
+    }
+
+    private Map<String, Double> p99(List<Step> steps, Function<Split, StepFigures> part) {
+        var p99 = new LinkedHashMap<String, Double>();
+        for (var step : steps) {
+            var figures = split.containsKey(step) ? part.apply(split.get(step)) : null;
+            if (figures != null) {
+                p99.put(step.label, figures.p99());
+            }
+        }
+        return p99;
+    }
+
     PhaseFigures phase(String name) {
         return phases.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
     }
 
+    /** The samples' figures, null when there are none. */
     private static StepFigures stepFigures(List<Sample> samples) {
+        if (samples.isEmpty()) {
+            return null;
+        }
         var histogram = new Histogram(MAX_MICROS, 3);
         var outcomes = new TreeMap<String, Long>();
         for (var sample : samples) {
@@ -133,6 +172,18 @@ final class Figures {
      */
     static boolean expected(Step step, String outcome) {
         return step == Step.UNKNOWN_PATH ? outcome.equals("NOT_FOUND") : Character.isDigit(outcome.charAt(0));
+    }
+
+    /**
+     * Whether an outcome is a shed answer: one the server turned away at once for load, to be tried again after
+     * its Retry-After. The application's BUSY and RATE_LIMITED, and a proxy's bare 429 or 503 (nginx limit_req, no
+     * upstream).
+     */
+    static boolean shed(String outcome) {
+        return switch (outcome) {
+            case "BUSY", "RATE_LIMITED", "HTTP_429", "HTTP_503" -> true;
+            default -> false;
+        };
     }
 
     /** CPU seconds spread over a count, in milliseconds each (null for a count of 0 or an unknown CPU time). */

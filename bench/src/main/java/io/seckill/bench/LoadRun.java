@@ -140,7 +140,7 @@ final class LoadRun {
         }
     }
 
-    /** One buyer: captcha, token, order; BUSY and RATE_LIMITED are retried after Retry-After. */
+    /** One buyer: captcha, token, order; a shed answer (BUSY, RATE_LIMITED) is retried after its Retry-After. */
     private Ending buy(Buyer buyer, Buffer buffer) {
         var promoPath = "/api/promos/" + sale.promoId();
         int flows = 0;
@@ -152,7 +152,7 @@ final class LoadRun {
             }
             if (captcha.status() != 200) {
                 var code = captcha.outcome();
-                if (retryable(code) || (code.equals("PROMO_NOT_ACTIVE") && samples.micros(System.nanoTime()) < 5_000_000)) {
+                if (Figures.shed(code) || (code.equals("PROMO_NOT_ACTIVE") && samples.micros(System.nanoTime()) < 5_000_000)) {
                     pause(captcha);
                     continue;
                 }
@@ -172,7 +172,7 @@ final class LoadRun {
             }
             if (tokenAnswer.status() != 201) {
                 var code = tokenAnswer.outcome();
-                if (retryable(code)) {
+                if (Figures.shed(code)) {
                     pause(tokenAnswer);
                     continue;
                 }
@@ -195,7 +195,7 @@ final class LoadRun {
                     return Ending.BOUGHT;
                 }
                 var code = order.outcome();
-                if (retryable(code)) {
+                if (Figures.shed(code)) {
                     pause(order);
                     continue;
                 }
@@ -218,14 +218,6 @@ final class LoadRun {
             case "TOKENS_EXHAUSTED" -> Ending.GATE_CLOSED;
             case "PROMO_NOT_ACTIVE" -> Ending.NOT_ACTIVE;
             default -> Ending.OTHER;
-        };
-    }
-
-    /** The application's BUSY and RATE_LIMITED, and a proxy's bare 429 or 503 (nginx limit_req, no upstream). */
-    private static boolean retryable(String code) {
-        return switch (code) {
-            case "BUSY", "RATE_LIMITED", "HTTP_429", "HTTP_503" -> true;
-            default -> false;
         };
     }
 

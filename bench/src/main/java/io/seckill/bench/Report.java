@@ -14,6 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.seckill.bench.InvariantChecker.Result;
 import io.seckill.bench.SalePreparation.Sale;
+import io.seckill.bench.Samples.Step;
 
 /** The run's report: report.json (everything), report.md (for people), plot.png, confirmed-orders.txt. */
 final class Report {
@@ -49,8 +50,10 @@ final class Report {
         Double loadGeneratorCpuPerUnit = selling == null ? null : Figures.millisEach(selling.loadGeneratorCpuSeconds(), units);
         Double authenticatedToRead = Targets.ratio(successes(baseline), successes(reads));
         Double unknownToRead = Targets.ratio(successes(unknown), successes(reads));
+        var admittedP99 = figures.admittedP99(List.of(Step.CAPTCHA, Step.TOKEN, Step.ORDER));
+        var shedP99 = figures.shedP99();
         this.targets = Targets.of(new Targets.Measured(load.lastOrderMicros() > 0 ? ordersPerSecond : null, appCpuPerUnit,
-                authenticatedToRead, unknownToRead, ratio));
+                authenticatedToRead, unknownToRead, ratio, settings.clients(), admittedP99, shedP99));
 
         json.put("label", label);
         json.put("finishedAt", Instant.now().toString());
@@ -84,11 +87,14 @@ final class Report {
         headline.put("authenticatedToItemReadRatio", authenticatedToRead);
         headline.put("unknownPathToItemReadRatio", unknownToRead);
         headline.put("cpuMsPerRequest", figures.cpuMsPerRequest());
+        headline.put("admittedP99Ms", admittedP99);
+        headline.put("shedP99Ms", shedP99);
         headline.put("buyersTried", load.buyersTried());
         headline.put("buyerEndings", load.endings());
         json.put("headline", headline);
         json.put("targets", targets);
         json.put("steps", figures.steps);
+        json.put("admittedAndShed", figures.split);
         json.put("confirmedOrderLatency", figures.confirmedOrders);
         json.put("phases", figures.phases);
         json.put("invariants", check == null ? null : InvariantChecker.toJson(check));
@@ -156,6 +162,14 @@ final class Report {
             stepRow("order, 201 only", figures.confirmedOrders);
         }
         line("");
+        line("Admitted and shed apart: shed answers are those the server turned away at once for load, to come back "
+                + "after Retry-After (BUSY, RATE_LIMITED, a bare 429 or 503); admitted ones are all the others.");
+        line("");
+        line("| step | admitted | p50 | p99 | max | shed | p50 | p99 | max |");
+        line("|---|---|---|---|---|---|---|---|---|");
+        figures.split.forEach((step, split) -> line("| " + step.label + " | " + partCells(split.admitted()) + " | "
+                + partCells(split.shed()) + " |"));
+        line("");
         line("## Requests per second by outcome");
         line("");
         line("| phase | seconds | requests | requests/s | by outcome (/s) | cores used: load generator / app "
@@ -188,6 +202,11 @@ final class Report {
     private void stepRow(String name, Figures.StepFigures f) {
         line("| " + name + " | " + f.count() + " | " + f.p50() + " | " + f.p90() + " | " + f.p99() + " | " + f.max() + " | "
                 + f.byOutcome() + " |");
+    }
+
+    /** Count, p50, p99 and max of a part of a step's answers, or a count of 0 when it had none. */
+    private static String partCells(Figures.StepFigures f) {
+        return f == null ? "0 | - | - | -" : f.count() + " | " + f.p50() + " | " + f.p99() + " | " + f.max();
     }
 
     private void row(String name, Object value) {
