@@ -1,4 +1,5 @@
 -- Check the buyer's captcha and issue a single-use promo token if the gate is still open, in one step.
+-- All five keys carry the item's stock pool hash tag (StockKeys.tag), so they share a Redis Cluster slot.
 -- KEYS[1] stock counter of the item, KEYS[2] hash of the promo's buyers,
 -- KEYS[3] count of tokens issued for the promo, KEYS[4] the token's own key, KEYS[5] the buyer's captcha
 -- ARGV[1] userId, ARGV[2] gate size (most tokens ever issued), ARGV[3] token value, ARGV[4] ttl seconds,

@@ -1,7 +1,8 @@
 -- Put a lost stock counter back, with the buyers of the item's promos, in one step: a release (a
 -- cancellation) running in between would otherwise create the counter with only its own units and
 -- keep the rebuilt value out.
--- KEYS[1] stock counter of the item, KEYS[2..n] hash of each promo's buyers (userId -> orderId)
+-- KEYS[1] stock counter of the item, KEYS[2..n] hash of each promo's buyers (userId -> orderId), all with
+-- the item's stock pool hash tag (StockKeys.tag)
 -- ARGV[1] units for the counter; then for each buyers hash in KEYS order: the number of buyers,
 -- followed by that many userId, orderId pairs
 -- Returns 1 if the counter was rebuilt, 0 if a counter was there already (nothing is changed then).

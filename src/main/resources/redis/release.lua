@@ -1,5 +1,5 @@
 -- Give a reservation's units back, exactly once: only while the buyer entry still names this order.
--- KEYS[1] stock counter of the item, KEYS[2] hash of the promo's buyers
+-- KEYS[1] stock counter of the item, KEYS[2] hash of the promo's buyers (one stock pool's hash tag)
 -- ARGV[1] userId, ARGV[2] quantity, ARGV[3] orderId
 -- Returns the units left after the release, or -1 when there was nothing (any more) to release.
 local holder = redis.call('HGET', KEYS[2], ARGV[1])

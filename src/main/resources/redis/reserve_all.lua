@@ -1,9 +1,10 @@
--- Reserve units for a batch of orders, each all or nothing, in the order given: the same counter
--- logic as reserve.lua, once per claim, so a batch of N orders costs one round trip instead of N.
--- A buyer who appears twice in one batch gets the units once and ALREADY_PURCHASED the second time.
+-- Reserve units for a batch of orders, each all or nothing, in the order given, so a batch of N orders
+-- costs one round trip instead of N. A buyer who appears twice in one batch gets the units once and
+-- ALREADY_PURCHASED the second time. Every key carries the item's stock pool hash tag (StockKeys.tag):
+-- on a Redis Cluster the caller sends one call per pool.
 -- For claim i (1-based): KEYS[2i-1] stock counter of its item, KEYS[2i] hash of its promo's buyers;
 -- ARGV[3i-2] userId, ARGV[3i-1] quantity, ARGV[3i] orderId.
--- Returns {outcome_1, value_1, outcome_2, value_2, ...} with the codes of reserve.lua:
+-- Returns {outcome_1, value_1, outcome_2, value_2, ...}, the codes of stock.Reservation.Outcome:
 --   0 RESERVED (value = units left), 1 SOLD_OUT (value = units left),
 --   2 ALREADY_PURCHASED (value = the live order id), 3 NO_COUNTER (stock never warmed or lost)
 local reply = {}

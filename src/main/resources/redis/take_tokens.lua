@@ -1,5 +1,5 @@
--- Use a batch of promo tokens up at once, each as take_token.lua does: whatever it turns out to be,
--- and say how long each had left if it was good.
+-- Use a batch of promo tokens up at once, each whatever it turns out to be, and say how long each had
+-- left if it was good. The keys share one stock pool's hash tag (GateKeys.token): one call per pool.
 -- KEYS[i] the i-th token's key, ARGV[i] the owner it must name (userId:promoId)
 -- Returns {left_1, left_2, ...}: milliseconds left (at least 1) if it named that owner, else 0.
 local reply = {}

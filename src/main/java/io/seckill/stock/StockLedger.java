@@ -2,6 +2,8 @@ package io.seckill.stock;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -41,35 +43,43 @@ public class StockLedger {
     }
 
     /**
-     * Reserves each claim's units, all or nothing per claim, in the order given, in one round trip.
-     * A counter that reaches zero is put on the sold-out board at once.
+     * Reserves each claim's units, all or nothing per claim, in the order given, in one round trip per
+     * item's stock pool (a script's keys must share a slot on a Redis Cluster; a batch is nearly always of
+     * one item). A counter that reaches zero is put on the sold-out board at once.
      */
     public List<Reservation> reserveAll(List<StockClaim> claims) {
-        var keys = new ArrayList<String>(claims.size() * 2);
-        var arguments = new ArrayList<String>(claims.size() * 3);
-        for (var claim : claims) {
-            keys.add(StockKeys.counter(claim.itemId()));
-            keys.add(StockKeys.buyers(claim.promoId()));
-            arguments.add(Long.toString(claim.userId()));
-            arguments.add(Integer.toString(claim.quantity()));
-            arguments.add(Long.toString(claim.orderId()));
-        }
-        var reply = redis.execute(RESERVE_ALL, keys, arguments.toArray());
-        var reservations = new ArrayList<Reservation>(claims.size());
+        var byPool = new LinkedHashMap<Long, List<Integer>>();
         for (int i = 0; i < claims.size(); i++) {
-            var reservation = Reservation.of(reply.get(2 * i), reply.get(2 * i + 1));
-            reservations.add(reservation);
-            if ((reservation.outcome() == Reservation.Outcome.RESERVED || reservation.outcome() == Reservation.Outcome.SOLD_OUT)
-                    && reservation.unitsLeft() == 0) {
-                soldOut.markSoldOut(claims.get(i).itemId());
-            }
+            byPool.computeIfAbsent(claims.get(i).itemId(), itemId -> new ArrayList<>()).add(i);
         }
+        var reservations = new ArrayList<Reservation>(Collections.nCopies(claims.size(), null));
+        byPool.forEach((itemId, indexes) -> {
+            var keys = new ArrayList<String>(indexes.size() * 2);
+            var arguments = new ArrayList<String>(indexes.size() * 3);
+            for (int i : indexes) {
+                var claim = claims.get(i);
+                keys.add(StockKeys.counter(itemId));
+                keys.add(StockKeys.buyers(itemId, claim.promoId()));
+                arguments.add(Long.toString(claim.userId()));
+                arguments.add(Integer.toString(claim.quantity()));
+                arguments.add(Long.toString(claim.orderId()));
+            }
+            var reply = redis.execute(RESERVE_ALL, keys, arguments.toArray());
+            for (int k = 0; k < indexes.size(); k++) {
+                var reservation = Reservation.of(reply.get(2 * k), reply.get(2 * k + 1));
+                reservations.set(indexes.get(k), reservation);
+                if ((reservation.outcome() == Reservation.Outcome.RESERVED
+                        || reservation.outcome() == Reservation.Outcome.SOLD_OUT) && reservation.unitsLeft() == 0) {
+                    soldOut.markSoldOut(itemId);
+                }
+            }
+        });
         return reservations;
     }
 
     /** Returns the claim's units to the counter; true only for the one call that actually returned them. */
     public boolean release(StockClaim claim) {
-        Long left = redis.execute(RELEASE, List.of(StockKeys.counter(claim.itemId()), StockKeys.buyers(claim.promoId())),
+        Long left = redis.execute(RELEASE, List.of(StockKeys.counter(claim.itemId()), StockKeys.buyers(claim.itemId(), claim.promoId())),
                 Long.toString(claim.userId()), Integer.toString(claim.quantity()), Long.toString(claim.orderId()));
         if (left != null && left >= 0) {
             soldOut.markRestocked(claim.itemId());
@@ -83,7 +93,7 @@ public class StockLedger {
         if (!RehearsalIds.isRehearsal(itemId) || !RehearsalIds.isRehearsal(promoId)) {
             throw new IllegalArgumentException("only a rehearsal's stock is discarded");
         }
-        redis.delete(List.of(StockKeys.counter(itemId), StockKeys.buyers(promoId)));
+        redis.delete(List.of(StockKeys.counter(itemId), StockKeys.buyers(itemId, promoId)));
         recentCounts.invalidate(itemId);
         soldOut.markRestocked(itemId);
     }
@@ -108,7 +118,7 @@ public class StockLedger {
         keys.add(StockKeys.counter(itemId));
         arguments.add(Long.toString(units));
         buyersByPromo.forEach((promoId, buyers) -> {
-            keys.add(StockKeys.buyers(promoId));
+            keys.add(StockKeys.buyers(itemId, promoId));
             arguments.add(Integer.toString(buyers.size()));
             buyers.forEach((userId, orderId) -> {
                 arguments.add(Long.toString(userId));
@@ -134,12 +144,6 @@ public class StockLedger {
     /** The counter read straight from Redis, for checks that must not see a cached value. */
     public OptionalLong counterNow(long itemId) {
         return readCounter(itemId);
-    }
-
-    /** Whether the user holds a live reservation in the promo, and for which order. */
-    public OptionalLong holder(long promoId, long userId) {
-        Object orderId = redis.opsForHash().get(StockKeys.buyers(promoId), Long.toString(userId));
-        return orderId == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(orderId.toString()));
     }
 
     private OptionalLong readCounter(long itemId) {

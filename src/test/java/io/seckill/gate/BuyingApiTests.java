@@ -8,9 +8,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
 
 /** Captcha -> token -> order, one buyer at a time: every answer of the contract. */
+@AlsoOnRedisCluster
 class BuyingApiTests extends IntegrationTest {
 
     @Test

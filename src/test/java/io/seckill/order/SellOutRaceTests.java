@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.RepeatedTest;
 
 import io.seckill.support.Api;
+import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
 import io.seckill.support.StartingGun;
 import io.seckill.support.Shop.Buyer;
@@ -22,6 +23,7 @@ import io.seckill.support.Shop.Buyer;
  * Whatever the interleaving: no unit sold twice, no buyer over the limit, every confirmed order
  * durable, and the counter and the database agree once the consumer has drained.
  */
+@AlsoOnRedisCluster
 class SellOutRaceTests extends IntegrationTest {
 
     @RepeatedTest(3)

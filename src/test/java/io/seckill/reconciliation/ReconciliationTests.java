@@ -7,11 +7,14 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
 import io.seckill.support.StartingGun;
+import io.seckill.stock.StockKeys;
 import tools.jackson.databind.JsonNode;
 
 /** The background reconciliation and its report, against real drift and a real loss of the counter. */
+@AlsoOnRedisCluster
 class ReconciliationTests extends IntegrationTest {
 
     @Test
@@ -37,13 +40,13 @@ class ReconciliationTests extends IntegrationTest {
         var sale = shop.openSale(5);
         await().atMost(Duration.ofSeconds(30)).until(() -> itemReport(sale.itemId()).get("problems").isEmpty());
 
-        redis.opsForValue().decrement("stock:" + sale.itemId());
+        redis.opsForValue().decrement(StockKeys.counter(sale.itemId()));
         try {
             var item = itemReport(sale.itemId());
             assertThat(item.get("problems").get(0).asString()).contains("counter 4 != database stock 5");
             assertThat(api.get("/api/admin/consistency", shop.admin()).json().get("consistent").asBoolean()).isFalse();
         } finally {
-            redis.opsForValue().increment("stock:" + sale.itemId());
+            redis.opsForValue().increment(StockKeys.counter(sale.itemId()));
         }
     }
 
@@ -56,11 +59,11 @@ class ReconciliationTests extends IntegrationTest {
         var token = shop.token(buyers.get(1), sale.promoId());
         await().atMost(Duration.ofSeconds(30)).until(() -> itemReport(sale.itemId()).get("pendingStockLogs").asLong() == 0);
 
-        redis.delete(java.util.List.of("stock:" + sale.itemId(), "promo:" + sale.promoId() + ":buyers"));
+        redis.delete(java.util.List.of(StockKeys.counter(sale.itemId()), StockKeys.buyers(sale.itemId(), sale.promoId())));
         var whileLost = shop.order(buyers.get(1), sale.promoId(), 1, token);
         assertThat(whileLost.code()).as("no counter, no sale").isEqualTo("BUSY");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.hasKey("stock:" + sale.itemId()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> redis.hasKey(StockKeys.counter(sale.itemId())));
         assertThat(counter(sale.itemId())).isEqualTo(9);
         var holder = shop.requestToken(buyers.get(0), sale.promoId(), shop.captcha(buyers.get(0), sale.promoId()));
         assertThat(holder.code()).as("the buyers were rebuilt too").isEqualTo("ALREADY_PURCHASED");
@@ -82,7 +85,7 @@ class ReconciliationTests extends IntegrationTest {
 
         // Redis loses the counter and the buyers; half of the buyers cancel while the reconciler (every
         // second in tests) rebuilds both, their cancellations spread over the rebuild.
-        redis.delete(java.util.List.of("stock:" + sale.itemId(), "promo:" + sale.promoId() + ":buyers"));
+        redis.delete(java.util.List.of(StockKeys.counter(sale.itemId()), StockKeys.buyers(sale.itemId(), sale.promoId())));
         var cancelled = StartingGun.fireTogether(buyers.subList(0, 20), buyer -> {
             long orderId = orderIds.get(buyers.indexOf(buyer));
             sleepUpTo(Duration.ofMillis(2500)); // jitter, so that some cancel before, some during, some after
@@ -140,8 +143,8 @@ class ReconciliationTests extends IntegrationTest {
                 INSERT INTO stock_log (order_id, item_id, promo_id, user_id, quantity, status, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 1, 'INIT', NOW(3) - INTERVAL 1 MINUTE, NOW(3) - INTERVAL 1 MINUTE)""")
                 .params(orderId, sale.itemId(), sale.promoId(), buyer.id()).update();
-        redis.opsForValue().decrement("stock:" + sale.itemId());
-        redis.opsForHash().put("promo:" + sale.promoId() + ":buyers", Long.toString(buyer.id()), Long.toString(orderId));
+        redis.opsForValue().decrement(StockKeys.counter(sale.itemId()));
+        redis.opsForHash().put(StockKeys.buyers(sale.itemId(), sale.promoId()), Long.toString(buyer.id()), Long.toString(orderId));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "ROLLED_BACK".equals(
                 jdbc.sql("SELECT status FROM stock_log WHERE order_id = ?").param(orderId).query(String.class).single()));

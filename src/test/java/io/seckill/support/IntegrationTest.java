@@ -10,6 +10,8 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
+import io.seckill.stock.StockKeys;
+
 /**
  * Base of the tests that run the whole application on a random port against real engines (MariaDB,
  * Redis, RocketMQ). All of them share one Spring context, so the engines start once per run.
@@ -47,7 +49,7 @@ public abstract class IntegrationTest {
     }
 
     protected long counter(long itemId) {
-        return Long.parseLong(redis.opsForValue().get("stock:" + itemId));
+        return Long.parseLong(redis.opsForValue().get(StockKeys.counter(itemId)));
     }
 
     protected long liveOrderUnits(long promoId) {

@@ -15,6 +15,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seckill.platform.redis.Channels;
+import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
 
 /**
@@ -22,6 +23,7 @@ import io.seckill.support.IntegrationTest;
  * every node within that second. The node under test is this context's; a second node is built beside it
  * on the same Redis, with a session memory of its own.
  */
+@AlsoOnRedisCluster
 class SessionCacheTests extends IntegrationTest {
 
     private static final Duration WITHIN_A_SECOND = Duration.ofSeconds(1);

@@ -238,7 +238,8 @@ public final class InvariantChecker {
 
     private Long counter(long itemId) {
         try (var jedis = redis.open()) {
-            var value = jedis.get("stock:" + itemId);
+            // the application's key (StockKeys.counter): the item's stock pool hash tag in braces
+            var value = jedis.get("stock:{item:" + itemId + "}");
             return value == null ? null : Long.parseLong(value);
         }
     }

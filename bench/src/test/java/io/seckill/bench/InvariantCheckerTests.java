@@ -170,7 +170,7 @@ class InvariantCheckerTests {
 
     private static void stock(int counter, int database) throws SQLException {
         try (var jedis = REDIS.open()) {
-            jedis.set("stock:1", String.valueOf(counter));
+            jedis.set("stock:{item:1}", String.valueOf(counter));
         }
         sql("UPDATE item_stock SET stock = " + database + ", sales = " + (STOCK - database) + " WHERE item_id = 1");
     }

@@ -52,7 +52,7 @@ class PromoStatsController {
         int initial = promo.initialStock() == null ? 0 : promo.initialStock();
         return new PromoStats(initial, remaining, orders.liveUnits(id), counts.get(OrderStatus.UNPAID),
                 counts.get(OrderStatus.PAID), counts.get(OrderStatus.CANCELLED),
-                gate.tokensIssued(id, promo.gateSize(gateProperties.factor())), new TreeMap<>(rejections.totals(id)));
+                gate.tokensIssued(promo, promo.gateSize(gateProperties.factor())), new TreeMap<>(rejections.totals(id)));
     }
 
     record PromoStats(int initialStock, long remaining, long sold, long ordersUnpaid, long ordersPaid,

@@ -3,6 +3,7 @@ package io.seckill.gate.internal;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import io.seckill.catalog.Promo;
 import io.seckill.gate.GateProperties;
 
 /**
@@ -20,7 +21,8 @@ class Captchas {
         this.properties = properties;
     }
 
-    void remember(long promoId, long userId, String answer) {
-        redis.opsForValue().set(GateKeys.captcha(promoId, userId), answer, properties.captchaLifetime());
+    void remember(Promo promo, long userId, String answer) {
+        redis.opsForValue().set(GateKeys.captcha(promo.itemId(), promo.id(), userId), answer,
+                properties.captchaLifetime());
     }
 }

@@ -60,7 +60,7 @@ class GateController {
         var promo = openPromo(promoId, caller.id());
         // A rehearsal takes none of the pictures drawn ahead for the sale, and reads its own answers.
         var captcha = promo.rehearsal() ? images.rehearsal() : images.next();
-        captchas.remember(promo.id(), caller.id(), captcha.answer());
+        captchas.remember(promo, caller.id(), captcha.answer());
         var response = ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).cacheControl(CacheControl.noStore());
         if (revealAnswers || promo.rehearsal()) {
             response.header(ANSWER_HEADER, captcha.answer());

@@ -56,8 +56,9 @@ class TokenIssuer {
         var guess = captchaAnswer.strip().toUpperCase(Locale.ROOT);
         var token = newToken();
         var reply = redis.execute(ISSUE,
-                List.of(StockKeys.counter(promo.itemId()), StockKeys.buyers(promo.id()),
-                        GateKeys.tokensIssued(promo.id()), GateKeys.token(token), GateKeys.captcha(promo.id(), userId)),
+                List.of(StockKeys.counter(promo.itemId()), StockKeys.buyers(promo.itemId(), promo.id()),
+                        GateKeys.tokensIssued(promo.itemId(), promo.id()), GateKeys.token(promo.itemId(), token),
+                        GateKeys.captcha(promo.itemId(), promo.id(), userId)),
                 Long.toString(userId), Long.toString(promo.gateSize(properties.factor())),
                 GateKeys.owner(userId, promo.id()), Long.toString(properties.tokenLifetime().toSeconds()), guess);
         return switch (reply.get(0).intValue()) {

@@ -91,11 +91,11 @@ class OrderIntake implements DisposableBean {
                     "The promo does not exist, has not started, has ended, or is not published"));
         }
         if (!slots.enter()) {
-            if (gate.isValid(token, buyer.id(), promoId)) {
+            if (gate.isValid(token, buyer.id(), promo)) {
                 return refuse(promoId, Rejection.of(ProblemCode.BUSY, "Too many orders at once; retry shortly")
                         .retryAfter(Duration.ofSeconds(1)));
             }
-            gate.consume(token, buyer.id(), promoId);
+            gate.consume(token, buyer.id(), promo);
             return refuse(promoId, invalidToken());
         }
         long started = System.nanoTime();
@@ -144,7 +144,7 @@ class OrderIntake implements DisposableBean {
             batchSizes.record(batch.size());
         }
         var taken = gate.takeAll(batch.stream()
-                .map(request -> new PromoGate.Presented(request.token(), request.buyer().id(), request.promo().id()))
+                .map(request -> new PromoGate.Presented(request.token(), request.buyer().id(), request.promo()))
                 .toList());
         var now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         var admitted = new ArrayList<OrderBatcher.Request>(batch.size());

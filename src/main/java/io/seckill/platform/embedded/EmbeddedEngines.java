@@ -70,7 +70,8 @@ public final class EmbeddedEngines implements ApplicationContextInitializer<Conf
             }
             return new Wanted(
                     absent(environment, "spring.datasource.url"),
-                    absent(environment, "spring.data.redis.host") && absent(environment, "spring.data.redis.url"),
+                    absent(environment, "spring.data.redis.host") && absent(environment, "spring.data.redis.url")
+                            && absent(environment, "spring.data.redis.cluster.nodes"),
                     absent(environment, "seckill.rocketmq.name-server"),
                     binder.bind("seckill.embedded.topics", Bindable.setOf(String.class)).map(Wanted::trimmed).orElse(Set.of()),
                     binder.bind("seckill.embedded.rocketmq.transaction-check-interval", Duration.class)

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -38,6 +39,7 @@ import java.time.Duration;
 public class ApiErrors extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+    private static final List<String> REDIS_NOT_READY = List.of("CLUSTERDOWN", "TRYAGAIN", "MASTERDOWN", "LOADING");
 
     @ExceptionHandler(RejectedException.class)
     ResponseEntity<Object> rejected(RejectedException e) {
@@ -60,6 +62,20 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         log.warn("A backing service failed: {}", e.getMessage());
         return respond(Rejection.of(ProblemCode.BUSY, "A backing service did not answer in time; retry shortly")
                 .retryAfter(Duration.ofSeconds(1)));
+    }
+
+    /**
+     * A Redis Cluster that is failing over or resharding refuses commands for a moment (CLUSTERDOWN while a
+     * shard has no master, TRYAGAIN during a slot migration, MASTERDOWN, LOADING on a restarted node):
+     * a backing service not there yet, 503 like the others. Any other Redis error is a bug.
+     */
+    @ExceptionHandler(RedisSystemException.class)
+    ResponseEntity<Object> redisRefused(RedisSystemException e) {
+        var message = e.getMostSpecificCause().getMessage();
+        if (message != null && REDIS_NOT_READY.stream().anyMatch(message::startsWith)) {
+            return backendUnavailable(e);
+        }
+        return unexpected(e);
     }
 
     @ExceptionHandler(Exception.class)

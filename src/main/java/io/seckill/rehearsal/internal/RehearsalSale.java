@@ -55,7 +55,7 @@ final class RehearsalSale {
             return sell(id, clients, sessions, stop);
         } finally {
             catalog.endRehearsal(id);
-            gate.discardRehearsal(id);
+            gate.discardRehearsal(id, id);
             ledger.discardRehearsal(id, id);
         }
     }

@@ -24,10 +24,12 @@ import io.seckill.platform.web.ProblemCode;
 import io.seckill.stock.StockClaim;
 import io.seckill.stock.StockDeduction;
 import io.seckill.stock.StockLedger;
+import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
 import io.seckill.support.Shop.Buyer;
 import io.seckill.support.Shop.Sale;
 import io.seckill.support.TestProbe;
+import io.seckill.stock.StockKeys;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * on their own merits: one buyer's refusal or failure never costs another buyer their order, and
  * every unit is in an order or back in the counter.
  */
+@AlsoOnRedisCluster
 class OrderBatchTests extends IntegrationTest {
 
     @Autowired
@@ -107,7 +110,7 @@ class OrderBatchTests extends IntegrationTest {
         assertThat(counter(sale.itemId())).as("the refused order's unit is back").isEqualTo(8);
         assertThat(stockLogCount(sale.itemId(), "DONE")).isEqualTo(2);
         assertThat(stockLogCount(sale.itemId(), "ROLLED_BACK")).isEqualTo(1);
-        assertThat(redis.opsForHash().hasKey("promo:" + sale.promoId() + ":buyers", Long.toString(refused.id())))
+        assertThat(redis.opsForHash().hasKey(StockKeys.buyers(sale.itemId(), sale.promoId()), Long.toString(refused.id())))
                 .as("the refused buyer holds no reservation").isFalse();
     }
 

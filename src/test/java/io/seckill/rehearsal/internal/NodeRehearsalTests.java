@@ -55,7 +55,8 @@ class NodeRehearsalTests extends IntegrationTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM stock_log WHERE order_id >= ? OR item_id >= ?").params(first, first)
                 .query(Long.class).single()).isZero();
         var prefix = Long.toString(first).substring(0, 9);
-        for (var pattern : new String[] {"stock:" + prefix + "*", "promo:" + prefix + "*", "captcha:" + prefix + "*"}) {
+        for (var pattern : new String[] {"stock:{item:" + prefix + "*", "buyers:{item:" + prefix + "*",
+                "tokens-issued:{item:" + prefix + "*", "captcha:{item:" + prefix + "*"}) {
             assertThat(redis.keys(pattern)).as(pattern).isEmpty();
         }
         var report = api.get("/api/admin/consistency", shop.admin()).json();
@@ -72,7 +73,7 @@ class NodeRehearsalTests extends IntegrationTest {
 
         var sold = Integer.parseInt(outcome.replaceAll("^done: 1 sales, (\\d+) units.*$", "$1"));
         assertThat(sold).as(outcome).isLessThan(200);
-        assertThat(redis.keys("stock:" + Long.toString(RehearsalIds.of(0)).substring(0, 9) + "*")).isEmpty();
+        assertThat(redis.keys("stock:{item:" + Long.toString(RehearsalIds.of(0)).substring(0, 9) + "*")).isEmpty();
     }
 
     @Test
