@@ -15,6 +15,8 @@ import io.seckill.catalog.Promo;
 import io.seckill.gate.internal.GateKeys;
 import io.seckill.platform.RehearsalIds;
 import io.seckill.platform.redis.LuaScripts;
+import io.seckill.stock.StockKeys;
+import io.seckill.stock.StockPools;
 
 /**
  * Promo tokens: single-use passes to the order endpoint, bound to one user and one promo. The order
@@ -26,9 +28,11 @@ public class PromoGate {
     private static final RedisScript<List<Long>> TAKE = LuaScripts.listScript("take_tokens");
 
     private final StringRedisTemplate redis;
+    private final StockPools pools;
 
-    PromoGate(StringRedisTemplate redis) {
+    PromoGate(StringRedisTemplate redis, StockPools pools) {
         this.redis = redis;
+        this.pools = pools;
     }
 
     /** Uses the token up, whatever it turns out to be; true only if it was issued to this user for this promo. */
@@ -45,24 +49,25 @@ public class PromoGate {
     }
 
     /**
-     * {@link #take} for a batch of orders, one round trip per item's stock pool (a script's keys must share
-     * a slot on a Redis Cluster; a batch is nearly always of one item); the answers are in the order of the
-     * tokens presented.
+     * {@link #take} for a batch of orders, one round trip per bucket the tokens were issued in (a script's keys
+     * must share a slot on a Redis Cluster); the answers are in the order of the tokens presented.
      */
     public List<Optional<TakenToken>> takeAll(List<Presented> presented) {
         var taken = new ArrayList<Optional<TakenToken>>(Collections.nCopies(presented.size(), Optional.empty()));
-        var byPool = new LinkedHashMap<Long, List<Integer>>();
+        var byBucket = new LinkedHashMap<String, List<Integer>>();
         for (int i = 0; i < presented.size(); i++) {
-            if (wellFormed(presented.get(i).token())) {
-                byPool.computeIfAbsent(presented.get(i).promo().itemId(), itemId -> new ArrayList<>()).add(i);
+            var token = presented.get(i);
+            var tag = bucketTag(token.token(), token.promo().itemId());
+            if (tag != null) {
+                byBucket.computeIfAbsent(tag, bucket -> new ArrayList<>()).add(i);
             }
         }
-        byPool.forEach((itemId, indexes) -> {
+        byBucket.forEach((tag, indexes) -> {
             var keys = new ArrayList<String>(indexes.size());
             var owners = new ArrayList<String>(indexes.size());
             for (int i : indexes) {
                 var token = presented.get(i);
-                keys.add(GateKeys.token(itemId, token.token()));
+                keys.add(GateKeys.token(tag, token.token()));
                 owners.add(GateKeys.owner(token.userId(), token.promo().id()));
             }
             var left = redis.execute(TAKE, keys, owners.toArray());
@@ -70,8 +75,8 @@ public class PromoGate {
                 long millis = left.get(k);
                 if (millis > 0) {
                     var token = presented.get(indexes.get(k));
-                    taken.set(indexes.get(k), Optional.of(new TakenToken(token.token(), token.userId(), itemId,
-                            token.promo().id(), Duration.ofMillis(millis))));
+                    taken.set(indexes.get(k), Optional.of(new TakenToken(token.token(), token.userId(),
+                            token.promo().itemId(), token.promo().id(), Duration.ofMillis(millis))));
                 }
             }
         });
@@ -87,7 +92,7 @@ public class PromoGate {
      * token still works, and nothing was deducted.
      */
     public void handBack(TakenToken taken) {
-        redis.opsForValue().setIfAbsent(GateKeys.token(taken.itemId(), taken.token()),
+        redis.opsForValue().setIfAbsent(GateKeys.token(bucketTag(taken.token(), taken.itemId()), taken.token()),
                 GateKeys.owner(taken.userId(), taken.promoId()), taken.left());
     }
 
@@ -97,8 +102,8 @@ public class PromoGate {
 
     /** Looks without using the token up: for answers that must leave a good token usable (BUSY). */
     public boolean isValid(String token, long userId, Promo promo) {
-        return wellFormed(token) && GateKeys.owner(userId, promo.id())
-                .equals(redis.opsForValue().get(GateKeys.token(promo.itemId(), token)));
+        var tag = bucketTag(token, promo.itemId());
+        return tag != null && GateKeys.owner(userId, promo.id()).equals(redis.opsForValue().get(GateKeys.token(tag, token)));
     }
 
     /** Removes what a rehearsal's gate left in Redis (its tokens expire on their own). */
@@ -106,15 +111,25 @@ public class PromoGate {
         if (!RehearsalIds.isRehearsal(itemId) || !RehearsalIds.isRehearsal(promoId)) {
             throw new IllegalArgumentException("only a rehearsal's gate is discarded");
         }
-        redis.delete(GateKeys.tokensIssued(itemId, promoId));
+        redis.delete(pools.tags(itemId).stream().map(tag -> GateKeys.tokensIssued(tag, promoId)).toList());
     }
 
+    /** Tokens the promo's gate has issued, over every bucket of its item. */
     public long tokensIssued(Promo promo, long gateSize) {
-        var issued = redis.opsForValue().get(GateKeys.tokensIssued(promo.itemId(), promo.id()));
-        return issued == null ? 0 : Math.min(Long.parseLong(issued), gateSize);
+        long issued = 0;
+        for (var tag : pools.tags(promo.itemId())) {
+            var count = redis.opsForValue().get(GateKeys.tokensIssued(tag, promo.id()));
+            issued += count == null ? 0 : Long.parseLong(count);
+        }
+        return Math.min(issued, gateSize);
     }
 
-    private static boolean wellFormed(String token) {
-        return token != null && !token.isEmpty() && token.length() <= 64;
+    /** The hash tag of the bucket the token was issued in; null for a value no token of ours has. */
+    private String bucketTag(String token, long itemId) {
+        if (token == null || token.isEmpty() || token.length() > 64) {
+            return null;
+        }
+        int bucket = GateKeys.bucketOf(token, pools.buckets(itemId));
+        return bucket < 0 ? null : StockKeys.tag(itemId, bucket);
     }
 }

@@ -23,11 +23,13 @@ import io.seckill.platform.redis.Channels;
 public class SoldOutBoard implements MessageListener {
 
     private final StringRedisTemplate redis;
+    private final StockPools pools;
     private final String channel;
     private final Set<Long> soldOut = ConcurrentHashMap.newKeySet();
 
-    SoldOutBoard(StringRedisTemplate redis, RedisMessageListenerContainer listeners, Channels channels) {
+    SoldOutBoard(StringRedisTemplate redis, RedisMessageListenerContainer listeners, Channels channels, StockPools pools) {
         this.redis = redis;
+        this.pools = pools;
         var topic = channels.topic("stock-events");
         this.channel = topic.getTopic();
         listeners.addMessageListener(this, topic);
@@ -57,8 +59,7 @@ public class SoldOutBoard implements MessageListener {
     @Scheduled(fixedDelay = 2000)
     void recheck() {
         for (long itemId : soldOut) {
-            var left = redis.opsForValue().get(StockKeys.counter(itemId));
-            if (left != null && Long.parseLong(left) > 0) {
+            if (pools.counters(itemId).stream().anyMatch(left -> left != null && left > 0)) {
                 soldOut.remove(itemId);
             }
         }

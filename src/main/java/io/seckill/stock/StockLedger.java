@@ -3,8 +3,10 @@ package io.seckill.stock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -16,12 +18,15 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import io.seckill.platform.RehearsalIds;
 import io.seckill.platform.redis.LuaScripts;
-import java.util.Map;
+import io.seckill.stock.internal.StockTransfers;
 
 /**
- * The live stock counter of a sale, in Redis, changed only by atomic Lua scripts. A reservation
- * checks stock and the buyer's live order and takes the units in one step; a release gives them
- * back at most once per order, because it needs the buyer entry that names that order.
+ * The live stock counters of a sale, in Redis, changed only by atomic Lua scripts. An item's stock is
+ * split over one or more buckets ({@link StockPools}); a buyer is always served by their home bucket, where
+ * a reservation checks stock and the buyer's live order and takes the units in one step, and a release gives
+ * them back at most once per order, because it needs the buyer entry that names that order. A home bucket
+ * that runs dry is refilled from the others ({@link StockTransfers}), so an item is sold out only when every
+ * bucket is empty.
  */
 @Component
 public class StockLedger {
@@ -29,57 +34,123 @@ public class StockLedger {
     private static final RedisScript<List<Long>> RESERVE_ALL = LuaScripts.listScript("reserve_all");
     private static final RedisScript<Long> RELEASE = LuaScripts.longScript("release");
     private static final RedisScript<Long> REBUILD = LuaScripts.longScript("rebuild");
+    /** Refills tried for one batch before its dry claims are answered SOLD_OUT: each halves the fullest bucket. */
+    private static final int REFILL_ROUNDS = 8;
 
     private final StringRedisTemplate redis;
     private final SoldOutBoard soldOut;
+    private final StockPools pools;
+    private final StockTransfers transfers;
     private final LoadingCache<Long, OptionalLong> recentCounts;
 
-    StockLedger(StringRedisTemplate redis, SoldOutBoard soldOut) {
+    StockLedger(StringRedisTemplate redis, SoldOutBoard soldOut, StockPools pools, StockTransfers transfers) {
         this.redis = redis;
         this.soldOut = soldOut;
+        this.pools = pools;
+        this.transfers = transfers;
         // Catalogue reads show live stock; a quarter-second view keeps a read storm off Redis.
         this.recentCounts = Caffeine.newBuilder().expireAfterWrite(Duration.ofMillis(250)).maximumSize(10_000)
-                .build(this::readCounter);
+                .build(this::readCounters);
     }
 
     /**
-     * Reserves each claim's units, all or nothing per claim, in the order given, in one round trip per
-     * item's stock pool (a script's keys must share a slot on a Redis Cluster; a batch is nearly always of
-     * one item). A counter that reaches zero is put on the sold-out board at once.
+     * Reserves each claim's units in its buyer's home bucket, all or nothing per claim, in the order given,
+     * in one round trip per bucket (a script's keys must share a slot on a Redis Cluster; a batch is nearly
+     * always of one item). A claim whose bucket ran dry is tried again after a refill from the other
+     * buckets; an item whose every bucket is empty is put on the sold-out board at once.
      */
     public List<Reservation> reserveAll(List<StockClaim> claims) {
-        var byPool = new LinkedHashMap<Long, List<Integer>>();
-        for (int i = 0; i < claims.size(); i++) {
-            byPool.computeIfAbsent(claims.get(i).itemId(), itemId -> new ArrayList<>()).add(i);
-        }
         var reservations = new ArrayList<Reservation>(Collections.nCopies(claims.size(), null));
-        byPool.forEach((itemId, indexes) -> {
-            var keys = new ArrayList<String>(indexes.size() * 2);
-            var arguments = new ArrayList<String>(indexes.size() * 3);
-            for (int i : indexes) {
-                var claim = claims.get(i);
-                keys.add(StockKeys.counter(itemId));
-                keys.add(StockKeys.buyers(itemId, claim.promoId()));
-                arguments.add(Long.toString(claim.userId()));
-                arguments.add(Integer.toString(claim.quantity()));
-                arguments.add(Long.toString(claim.orderId()));
-            }
-            var reply = redis.execute(RESERVE_ALL, keys, arguments.toArray());
-            for (int k = 0; k < indexes.size(); k++) {
-                var reservation = Reservation.of(reply.get(2 * k), reply.get(2 * k + 1));
-                reservations.set(indexes.get(k), reservation);
-                if ((reservation.outcome() == Reservation.Outcome.RESERVED
-                        || reservation.outcome() == Reservation.Outcome.SOLD_OUT) && reservation.unitsLeft() == 0) {
-                    soldOut.markSoldOut(itemId);
+        var pending = new ArrayList<Integer>(claims.size());
+        for (int i = 0; i < claims.size(); i++) {
+            pending.add(i);
+        }
+        for (int round = 0; !pending.isEmpty(); round++) {
+            reserveInHomeBuckets(claims, pending, reservations);
+            var dry = new ArrayList<Integer>();
+            for (int i : pending) {
+                if (reservations.get(i).outcome() == Reservation.Outcome.SOLD_OUT && pools.buckets(claims.get(i).itemId()) > 1) {
+                    dry.add(i);
                 }
             }
-        });
+            pending = new ArrayList<>();
+            if (round < REFILL_ROUNDS) {
+                var refilled = new HashMap<String, Boolean>();
+                for (int i : dry) {
+                    var claim = claims.get(i);
+                    int home = pools.home(claim.itemId(), claim.userId());
+                    if (refilled.computeIfAbsent(claim.itemId() + ":" + home, key -> refill(claim.itemId(), home))) {
+                        pending.add(i);
+                    }
+                }
+            }
+        }
+        markSoldOut(claims, reservations);
         return reservations;
     }
 
-    /** Returns the claim's units to the counter; true only for the one call that actually returned them. */
+    private void reserveInHomeBuckets(List<StockClaim> claims, List<Integer> which, List<Reservation> reservations) {
+        var byBucket = new LinkedHashMap<String, List<Integer>>();
+        for (int i : which) {
+            var claim = claims.get(i);
+            byBucket.computeIfAbsent(pools.homeTag(claim.itemId(), claim.userId()), tag -> new ArrayList<>()).add(i);
+        }
+        byBucket.values().forEach(indexes -> {
+            var keys = new ArrayList<String>(indexes.size() * 2);
+            var arguments = new ArrayList<String>(indexes.size() * 4);
+            for (int i : indexes) {
+                var claim = claims.get(i);
+                int home = pools.home(claim.itemId(), claim.userId());
+                keys.add(StockKeys.counter(claim.itemId(), home));
+                keys.add(StockKeys.buyers(claim.itemId(), home, claim.promoId()));
+                arguments.add(Long.toString(claim.userId()));
+                arguments.add(Integer.toString(claim.quantity()));
+                arguments.add(Long.toString(claim.orderId()));
+                arguments.add(pools.buckets(claim.itemId()) > 1 ? "1" : "0");
+            }
+            var reply = redis.execute(RESERVE_ALL, keys, arguments.toArray());
+            for (int k = 0; k < indexes.size(); k++) {
+                reservations.set(indexes.get(k), Reservation.of(reply.get(2 * k), reply.get(2 * k + 1)));
+            }
+        });
+    }
+
+    /** Moves units from the other buckets into the buyer's dry home bucket; false when none had any. */
+    boolean refill(long itemId, int bucket) {
+        return transfers.refill(itemId, bucket, pools.counters(itemId)) > 0;
+    }
+
+    /** Moves units into the buyer's home bucket if it ran dry; false when no bucket had any to give. */
+    public boolean refillHomeOf(long itemId, long userId) {
+        return pools.buckets(itemId) > 1 && refill(itemId, pools.home(itemId, userId));
+    }
+
+    private void markSoldOut(List<StockClaim> claims, List<Reservation> reservations) {
+        var checked = new HashMap<Long, Boolean>();
+        for (int i = 0; i < claims.size(); i++) {
+            var reservation = reservations.get(i);
+            boolean bucketEmpty = (reservation.outcome() == Reservation.Outcome.RESERVED
+                    || reservation.outcome() == Reservation.Outcome.SOLD_OUT) && reservation.unitsLeft() == 0;
+            if (bucketEmpty) {
+                checked.computeIfAbsent(claims.get(i).itemId(), this::markIfEmptyEverywhere);
+            }
+        }
+    }
+
+    /** Puts the item on the sold-out board if no bucket holds a unit and none is on its way; true if it did. */
+    public boolean markIfEmptyEverywhere(long itemId) {
+        if (pools.buckets(itemId) > 1 && readCounters(itemId).orElse(0) > 0) {
+            return false;
+        }
+        soldOut.markSoldOut(itemId);
+        return true;
+    }
+
+    /** Returns the claim's units to the buyer's home bucket; true only for the one call that actually returned them. */
     public boolean release(StockClaim claim) {
-        Long left = redis.execute(RELEASE, List.of(StockKeys.counter(claim.itemId()), StockKeys.buyers(claim.itemId(), claim.promoId())),
+        int home = pools.home(claim.itemId(), claim.userId());
+        Long left = redis.execute(RELEASE, List.of(StockKeys.counter(claim.itemId(), home),
+                StockKeys.buyers(claim.itemId(), home, claim.promoId())),
                 Long.toString(claim.userId()), Integer.toString(claim.quantity()), Long.toString(claim.orderId()));
         if (left != null && left >= 0) {
             soldOut.markRestocked(claim.itemId());
@@ -88,44 +159,74 @@ public class StockLedger {
         return false;
     }
 
-    /** Removes a rehearsal's counter and buyers when it is over, and its sold-out mark. */
+    /** Removes a rehearsal's counters, buyers and transfers when it is over, and its sold-out mark. */
     public void discardRehearsal(long itemId, long promoId) {
         if (!RehearsalIds.isRehearsal(itemId) || !RehearsalIds.isRehearsal(promoId)) {
             throw new IllegalArgumentException("only a rehearsal's stock is discarded");
         }
-        redis.delete(List.of(StockKeys.counter(itemId), StockKeys.buyers(itemId, promoId)));
+        int buckets = pools.buckets(itemId);
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            redis.delete(List.of(StockKeys.counter(itemId, bucket), StockKeys.buyers(itemId, bucket, promoId)));
+        }
+        transfers.discard(itemId, buckets);
+        pools.forget(itemId);
         recentCounts.invalidate(itemId);
         soldOut.markRestocked(itemId);
     }
 
-    /** Puts the counter in place before a sale. Never overwrites a live counter: it may be ahead of the database. */
+    /**
+     * Puts the counters in place before a sale, the units split evenly over the item's buckets. Never
+     * overwrites a live counter: it may be ahead of the database.
+     */
     public void warm(long itemId, long units) {
-        redis.opsForValue().setIfAbsent(StockKeys.counter(itemId), Long.toString(units));
-        var left = readCounter(itemId);
+        int buckets = pools.settle(itemId);
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            redis.opsForValue().setIfAbsent(StockKeys.counter(itemId, bucket), Long.toString(StockPools.share(units, buckets, bucket)));
+        }
         recentCounts.invalidate(itemId);
-        if (left.isPresent() && left.getAsLong() > 0) {
+        if (readCounters(itemId).orElse(0) > 0) {
             soldOut.markRestocked(itemId);
         }
     }
 
     /**
-     * Rebuilds a lost counter (Redis restarted empty) from the database, together with the buyers of
-     * each promo, in one atomic step; a counter that is there already is left alone. True if rebuilt.
+     * Rebuilds lost counters (a Redis, or one shard, restarted empty) from the database: the units the database
+     * says are left, less what the buckets still there hold and what is on its way between buckets, go to the
+     * lost buckets, each together with the buyers whose home it is, in one atomic step per bucket; a counter
+     * that is there already is left alone. True if any was rebuilt.
      */
     public boolean rebuild(long itemId, long units, Map<Long, Map<Long, Long>> buyersByPromo) {
-        var keys = new ArrayList<String>();
-        var arguments = new ArrayList<String>();
-        keys.add(StockKeys.counter(itemId));
-        arguments.add(Long.toString(units));
-        buyersByPromo.forEach((promoId, buyers) -> {
-            keys.add(StockKeys.buyers(itemId, promoId));
-            arguments.add(Integer.toString(buyers.size()));
-            buyers.forEach((userId, orderId) -> {
-                arguments.add(Long.toString(userId));
-                arguments.add(Long.toString(orderId));
+        int buckets = pools.settle(itemId);
+        var counters = pools.counters(itemId);
+        var lost = new ArrayList<Integer>();
+        long kept = transfers.onTheirWay(itemId, buckets);
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            if (counters.get(bucket) == null) {
+                lost.add(bucket);
+            } else {
+                kept += counters.get(bucket);
+            }
+        }
+        boolean rebuilt = false;
+        long toPlace = Math.max(0, units - kept);
+        for (int n = 0; n < lost.size(); n++) {
+            int bucket = lost.get(n);
+            var keys = new ArrayList<String>();
+            var arguments = new ArrayList<String>();
+            keys.add(StockKeys.counter(itemId, bucket));
+            arguments.add(Long.toString(StockPools.share(toPlace, lost.size(), n)));
+            buyersByPromo.forEach((promoId, buyers) -> {
+                keys.add(StockKeys.buyers(itemId, bucket, promoId));
+                var homed = buyers.entrySet().stream()
+                        .filter(buyer -> StockPools.bucketOf(buyer.getKey(), buckets) == bucket).toList();
+                arguments.add(Integer.toString(homed.size()));
+                homed.forEach(buyer -> {
+                    arguments.add(Long.toString(buyer.getKey()));
+                    arguments.add(Long.toString(buyer.getValue()));
+                });
             });
-        });
-        boolean rebuilt = Long.valueOf(1).equals(redis.execute(REBUILD, keys, arguments.toArray()));
+            rebuilt |= Long.valueOf(1).equals(redis.execute(REBUILD, keys, arguments.toArray()));
+        }
         recentCounts.invalidate(itemId);
         if (rebuilt && units > 0) {
             soldOut.markRestocked(itemId);
@@ -133,7 +234,15 @@ public class StockLedger {
         return rebuilt;
     }
 
-    /** Units left as the counter says, at most a quarter second old; empty if there is no counter. */
+    /** Finishes transfers between the item's buckets that a node left halfway more than {@code grace} ago. */
+    public void finishStaleTransfers(long itemId, Duration grace) {
+        int buckets = pools.buckets(itemId);
+        if (buckets > 1) {
+            transfers.finishStale(itemId, buckets, grace);
+        }
+    }
+
+    /** Units left as the counters say, at most a quarter second old; empty if a counter is missing. */
     public OptionalLong unitsLeft(long itemId) {
         if (soldOut.isSoldOut(itemId)) {
             return OptionalLong.of(0);
@@ -141,13 +250,20 @@ public class StockLedger {
         return recentCounts.get(itemId);
     }
 
-    /** The counter read straight from Redis, for checks that must not see a cached value. */
+    /**
+     * Units left read straight from Redis, for checks that must not see a cached value: every bucket's counter
+     * and the units on their way between buckets; empty if a bucket's counter is missing.
+     */
     public OptionalLong counterNow(long itemId) {
-        return readCounter(itemId);
+        return readCounters(itemId);
     }
 
-    private OptionalLong readCounter(long itemId) {
-        var value = redis.opsForValue().get(StockKeys.counter(itemId));
-        return value == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(value));
+    private OptionalLong readCounters(long itemId) {
+        var counters = pools.counters(itemId);
+        if (counters.contains(null)) {
+            return OptionalLong.empty();
+        }
+        long units = counters.stream().mapToLong(Long::longValue).sum();
+        return OptionalLong.of(counters.size() == 1 ? units : units + transfers.onTheirWay(itemId, counters.size()));
     }
 }

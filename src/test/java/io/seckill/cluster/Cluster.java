@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.seckill.stock.StockKeys;
 import io.seckill.user.Sessions;
 
@@ -30,7 +31,7 @@ final class Cluster {
     private static Cluster instance;
 
     private final Map<String, String> env;
-    private RedisCommands<String, String> redis;
+    private RedisClusterCommands<String, String> redis;
 
     private Cluster(Map<String, String> env) {
         this.env = env;
@@ -200,7 +201,14 @@ final class Cluster {
     }
 
     long counter(long itemId) {
-        return Long.parseLong(redis().get(StockKeys.counter(itemId)));
+        // every bucket's counter (StockPools): a layout the nodes wrote, one bucket without one
+        var layout = redis().get(StockKeys.layout(itemId));
+        int buckets = layout == null ? 1 : Integer.parseInt(layout);
+        long units = 0;
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            units += Long.parseLong(redis().get(StockKeys.counter(itemId, bucket)));
+        }
+        return units;
     }
 
     /** Lets a session run out in Redis now, as its lifetime would: no node is told. */
@@ -208,11 +216,18 @@ final class Cluster {
         redis().pexpire(Sessions.storeKey(token), 1);
     }
 
-    private synchronized RedisCommands<String, String> redis() {
+    /** The Redis the nodes share: one server (host:port/database) or a Redis Cluster (its seed nodes). */
+    private synchronized RedisClusterCommands<String, String> redis() {
         if (redis == null) {
-            var address = Pattern.compile("([^:]+):(\\d+)/(\\d+)").matcher(value("SECKILL_CLUSTER_REDIS"));
+            var clusterNodes = env.getOrDefault("SECKILL_CLUSTER_REDIS_CLUSTER_NODES", "");
+            if (!clusterNodes.isEmpty()) {
+                var seeds = Arrays.stream(clusterNodes.split(",")).map(node -> RedisURI.create("redis://" + node)).toList();
+                redis = RedisClusterClient.create(seeds).connect().sync();
+                return redis;
+            }
+            var address = Pattern.compile("([^:]+):(\\d+)/(\\d+)").matcher(value("SECKILL_CLUSTER_REDIS_ADDRESS"));
             if (!address.matches()) {
-                throw new IllegalStateException("SECKILL_CLUSTER_REDIS is host:port/database");
+                throw new IllegalStateException("SECKILL_CLUSTER_REDIS_ADDRESS is host:port/database");
             }
             var uri = RedisURI.Builder.redis(address.group(1), Integer.parseInt(address.group(2)))
                     .withDatabase(Integer.parseInt(address.group(3))).build();

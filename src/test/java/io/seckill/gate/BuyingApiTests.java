@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.seckill.stock.StockPools;
 import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
 
@@ -206,13 +207,19 @@ class BuyingApiTests extends IntegrationTest {
     @Test
     void theGateClosesAfterFactorTimesStockTokens() {
         var sale = shop.openSale(1);
-        var buyers = shop.buyers(11);
-        for (int i = 0; i < 10; i++) {
+        // the gate of 10 tokens (factor 10 x 1 unit) is shared by the item's buckets: buyers of one bucket
+        // meet its part of it
+        int home = pools.home(sale.itemId(), shop.buyer().id());
+        long gate = StockPools.share(10, pools.buckets(sale.itemId()), home);
+        var buyers = shop.buyers(60).stream().filter(buyer -> pools.home(sale.itemId(), buyer.id()) == home)
+                .limit(gate + 1).toList();
+        for (int i = 0; i < gate; i++) {
             shop.token(buyers.get(i), sale.promoId());
         }
-        var eleventh = shop.requestToken(buyers.get(10), sale.promoId(), shop.captcha(buyers.get(10), sale.promoId()));
-        assertThat(eleventh.status()).isEqualTo(429);
-        assertThat(eleventh.code()).isEqualTo("TOKENS_EXHAUSTED");
+        var last = buyers.get((int) gate);
+        var oneTooMany = shop.requestToken(last, sale.promoId(), shop.captcha(last, sale.promoId()));
+        assertThat(oneTooMany.status()).isEqualTo(429);
+        assertThat(oneTooMany.code()).isEqualTo("TOKENS_EXHAUSTED");
     }
 
     @Test

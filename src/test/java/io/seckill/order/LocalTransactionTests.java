@@ -18,7 +18,6 @@ import io.seckill.stock.StockClaim;
 import io.seckill.stock.StockDeduction;
 import io.seckill.support.IntegrationTest;
 import io.seckill.support.TestProbe;
-import io.seckill.stock.StockKeys;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,7 +53,7 @@ class LocalTransactionTests extends IntegrationTest {
         assertThat(counter(sale.itemId())).isEqualTo(10);
         assertThat(stockLogCount(sale.itemId(), "ROLLED_BACK")).isEqualTo(1);
         assertThat(liveOrderUnits(sale.promoId())).isZero();
-        assertThat(redis.opsForHash().hasKey(StockKeys.buyers(sale.itemId(), sale.promoId()), Long.toString(buyer.id()))).isFalse();
+        assertThat(holdsReservation(sale.itemId(), sale.promoId(), buyer.id())).isFalse();
 
         TestProbe.reset();
         var retry = shop.order(buyer, sale.promoId(), 1, shop.token(buyer, sale.promoId()));

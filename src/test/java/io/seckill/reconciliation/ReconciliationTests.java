@@ -40,13 +40,13 @@ class ReconciliationTests extends IntegrationTest {
         var sale = shop.openSale(5);
         await().atMost(Duration.ofSeconds(30)).until(() -> itemReport(sale.itemId()).get("problems").isEmpty());
 
-        redis.opsForValue().decrement(StockKeys.counter(sale.itemId()));
+        redis.opsForValue().decrement(StockKeys.counter(sale.itemId(), 0));
         try {
             var item = itemReport(sale.itemId());
             assertThat(item.get("problems").get(0).asString()).contains("counter 4 != database stock 5");
             assertThat(api.get("/api/admin/consistency", shop.admin()).json().get("consistent").asBoolean()).isFalse();
         } finally {
-            redis.opsForValue().increment(StockKeys.counter(sale.itemId()));
+            redis.opsForValue().increment(StockKeys.counter(sale.itemId(), 0));
         }
     }
 
@@ -59,11 +59,11 @@ class ReconciliationTests extends IntegrationTest {
         var token = shop.token(buyers.get(1), sale.promoId());
         await().atMost(Duration.ofSeconds(30)).until(() -> itemReport(sale.itemId()).get("pendingStockLogs").asLong() == 0);
 
-        redis.delete(java.util.List.of(StockKeys.counter(sale.itemId()), StockKeys.buyers(sale.itemId(), sale.promoId())));
+        loseStockCounters(sale.itemId(), sale.promoId());
         var whileLost = shop.order(buyers.get(1), sale.promoId(), 1, token);
         assertThat(whileLost.code()).as("no counter, no sale").isEqualTo("BUSY");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> redis.hasKey(StockKeys.counter(sale.itemId())));
+        await().atMost(Duration.ofSeconds(30)).until(() -> ledger.counterNow(sale.itemId()).isPresent());
         assertThat(counter(sale.itemId())).isEqualTo(9);
         var holder = shop.requestToken(buyers.get(0), sale.promoId(), shop.captcha(buyers.get(0), sale.promoId()));
         assertThat(holder.code()).as("the buyers were rebuilt too").isEqualTo("ALREADY_PURCHASED");
@@ -85,7 +85,7 @@ class ReconciliationTests extends IntegrationTest {
 
         // Redis loses the counter and the buyers; half of the buyers cancel while the reconciler (every
         // second in tests) rebuilds both, their cancellations spread over the rebuild.
-        redis.delete(java.util.List.of(StockKeys.counter(sale.itemId()), StockKeys.buyers(sale.itemId(), sale.promoId())));
+        loseStockCounters(sale.itemId(), sale.promoId());
         var cancelled = StartingGun.fireTogether(buyers.subList(0, 20), buyer -> {
             long orderId = orderIds.get(buyers.indexOf(buyer));
             sleepUpTo(Duration.ofMillis(2500)); // jitter, so that some cancel before, some during, some after
@@ -143,8 +143,10 @@ class ReconciliationTests extends IntegrationTest {
                 INSERT INTO stock_log (order_id, item_id, promo_id, user_id, quantity, status, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 1, 'INIT', NOW(3) - INTERVAL 1 MINUTE, NOW(3) - INTERVAL 1 MINUTE)""")
                 .params(orderId, sale.itemId(), sale.promoId(), buyer.id()).update();
-        redis.opsForValue().decrement(StockKeys.counter(sale.itemId()));
-        redis.opsForHash().put(StockKeys.buyers(sale.itemId(), sale.promoId()), Long.toString(buyer.id()), Long.toString(orderId));
+        int home = pools.home(sale.itemId(), buyer.id());
+        redis.opsForValue().decrement(StockKeys.counter(sale.itemId(), home));
+        redis.opsForHash().put(StockKeys.buyers(sale.itemId(), home, sale.promoId()), Long.toString(buyer.id()),
+                Long.toString(orderId));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "ROLLED_BACK".equals(
                 jdbc.sql("SELECT status FROM stock_log WHERE order_id = ?").param(orderId).query(String.class).single()));

@@ -15,7 +15,8 @@ import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
 
 /**
- * The stock scripts on the Redis the suite runs against, every outcome each can return. On a Redis Cluster
+ * The stock scripts on the Redis the suite runs against, every outcome each can return, on items of one bucket
+ * ({@link StockBucketsTests} for several). On a Redis Cluster
  * (the suite's cluster run in {@code .ci/run}) a script whose keys left their stock pool's slot would fail
  * here with CROSSSLOT; a batch over several items is one call per pool there.
  */
@@ -29,7 +30,7 @@ class StockScriptsTests extends IntegrationTest {
     void aBatchIsDecidedClaimByClaimWithEveryOutcomeTheScriptKnows() {
         long item = freshItemId();
         long promo = item + 1;
-        ledger.warm(item, 3);
+        warmOneBucket(item, 3);
 
         var reservations = ledger.reserveAll(List.of(
                 new StockClaim(101, item, promo, 1, 2),
@@ -49,11 +50,11 @@ class StockScriptsTests extends IntegrationTest {
     void aBatchOverItemsOnDifferentSlotsReservesEachFromItsOwnPoolAndAnswersInTheOrderGiven() {
         long first = freshItemId();
         long second = first + 1;
-        while (SlotHash.getSlot(StockKeys.tag(second)) == SlotHash.getSlot(StockKeys.tag(first))) {
+        while (SlotHash.getSlot(StockKeys.tag(second, 0)) == SlotHash.getSlot(StockKeys.tag(first, 0))) {
             second += 2;
         }
-        ledger.warm(first, 5);
-        ledger.warm(second, 1);
+        warmOneBucket(first, 5);
+        warmOneBucket(second, 1);
 
         var reservations = ledger.reserveAll(List.of(
                 new StockClaim(201, first, 7, 1, 1),
@@ -70,7 +71,7 @@ class StockScriptsTests extends IntegrationTest {
     @Test
     void aReleaseGivesTheUnitsBackOnceAndOnlyForTheOrderThatHoldsThem() {
         long item = freshItemId();
-        ledger.warm(item, 2);
+        warmOneBucket(item, 2);
         var claim = new StockClaim(301, item, 9, 1, 2);
         ledger.reserveAll(List.of(claim));
 
@@ -91,6 +92,11 @@ class StockScriptsTests extends IntegrationTest {
         var again = ledger.reserveAll(List.of(new StockClaim(403, item, 11, 1, 1), new StockClaim(404, item, 12, 2, 1)));
         assertThat(again).containsExactly(new Reservation(Outcome.ALREADY_PURCHASED, 401),
                 new Reservation(Outcome.ALREADY_PURCHASED, 402));
+    }
+
+    private void warmOneBucket(long item, long units) {
+        redis.opsForValue().set(StockKeys.layout(item), "1");
+        ledger.warm(item, units);
     }
 
     /** Items no other test has: far above the database's ids, two apart so that a test may use the next one. */

@@ -1,5 +1,7 @@
 package io.seckill.support;
 
+import java.util.ArrayList;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 
 import io.seckill.stock.StockKeys;
+import io.seckill.stock.StockLedger;
+import io.seckill.stock.StockPools;
 
 /**
  * Base of the tests that run the whole application on a random port against real engines (MariaDB,
@@ -29,6 +33,12 @@ public abstract class IntegrationTest {
 
     @Autowired
     protected StringRedisTemplate redis;
+
+    @Autowired
+    protected StockLedger ledger;
+
+    @Autowired
+    protected StockPools pools;
 
     protected Api api;
     protected Shop shop;
@@ -49,7 +59,33 @@ public abstract class IntegrationTest {
     }
 
     protected long counter(long itemId) {
-        return Long.parseLong(redis.opsForValue().get(StockKeys.counter(itemId)));
+        return ledger.counterNow(itemId).orElseThrow();
+    }
+
+    /** Whether the buyer holds a reservation in the promo, as their home bucket's buyers say. */
+    protected boolean holdsReservation(long itemId, long promoId, long userId) {
+        return redis.opsForHash().hasKey(StockKeys.buyers(itemId, pools.home(itemId, userId), promoId),
+                Long.toString(userId));
+    }
+
+    /** What a Redis that restarted empty would have lost of the item's stock: every bucket's counter and buyers. */
+    protected void loseStockCounters(long itemId, long promoId) {
+        var keys = new ArrayList<String>();
+        for (int bucket = 0; bucket < pools.buckets(itemId); bucket++) {
+            keys.add(StockKeys.counter(itemId, bucket));
+            keys.add(StockKeys.buyers(itemId, bucket, promoId));
+        }
+        redis.delete(keys);
+    }
+
+    /**
+     * Puts the item's stock back in Redis as one bucket, whatever {@code seckill.stock.buckets} says: for the
+     * tests of what holds within one bucket (the order of a batch).
+     */
+    protected void keepInOneBucket(long itemId, long promoId, long units) {
+        loseStockCounters(itemId, promoId);
+        redis.opsForValue().set(StockKeys.layout(itemId), "1");
+        ledger.warm(itemId, units);
     }
 
     protected long liveOrderUnits(long promoId) {

@@ -237,10 +237,20 @@ public final class InvariantChecker {
     }
 
     private Long counter(long itemId) {
+        // The application's keys (StockKeys): the item's stock split over buckets, each counter under its
+        // bucket's hash tag; the number of buckets is written beside bucket 0 (absent: one).
         try (var jedis = redis.open()) {
-            // the application's key (StockKeys.counter): the item's stock pool hash tag in braces
-            var value = jedis.get("stock:{item:" + itemId + "}");
-            return value == null ? null : Long.parseLong(value);
+            var layout = jedis.get("stock-buckets:{item:" + itemId + "}");
+            int buckets = layout == null ? 1 : Integer.parseInt(layout);
+            long units = 0;
+            for (int bucket = 0; bucket < buckets; bucket++) {
+                var value = jedis.get("stock:{item:" + itemId + (bucket == 0 ? "" : ":" + bucket) + "}");
+                if (value == null) {
+                    return null;
+                }
+                units += Long.parseLong(value);
+            }
+            return units;
         }
     }
 

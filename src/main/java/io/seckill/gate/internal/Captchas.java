@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 
 import io.seckill.catalog.Promo;
 import io.seckill.gate.GateProperties;
+import io.seckill.stock.StockPools;
 
 /**
  * The one live captcha answer per user and promo. Asking again replaces it; the token script
@@ -15,14 +16,16 @@ class Captchas {
 
     private final StringRedisTemplate redis;
     private final GateProperties properties;
+    private final StockPools pools;
 
-    Captchas(StringRedisTemplate redis, GateProperties properties) {
+    Captchas(StringRedisTemplate redis, GateProperties properties, StockPools pools) {
         this.redis = redis;
+        this.pools = pools;
         this.properties = properties;
     }
 
     void remember(Promo promo, long userId, String answer) {
-        redis.opsForValue().set(GateKeys.captcha(promo.itemId(), promo.id(), userId), answer,
+        redis.opsForValue().set(GateKeys.captcha(pools.homeTag(promo.itemId(), userId), promo.id(), userId), answer,
                 properties.captchaLifetime());
     }
 }

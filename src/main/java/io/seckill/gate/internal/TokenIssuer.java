@@ -16,12 +16,15 @@ import io.seckill.platform.redis.LuaScripts;
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
 import io.seckill.stock.StockKeys;
+import io.seckill.stock.StockLedger;
+import io.seckill.stock.StockPools;
 import java.time.Duration;
 
 /**
  * Hands out promo tokens for a right captcha answer while the gate is open: stock left, no live order of
- * this buyer, and fewer than factor x initial stock tokens so far. All of it is one Lua call, so the
- * gate cannot over-issue and a captcha cannot be guessed twice.
+ * this buyer, and fewer than factor x initial stock tokens so far (shared evenly by the item's buckets). All
+ * of it is one Lua call in the buyer's home bucket, so the gate cannot over-issue and a captcha cannot be
+ * guessed twice.
  */
 @Component
 class TokenIssuer {
@@ -31,9 +34,13 @@ class TokenIssuer {
 
     private final StringRedisTemplate redis;
     private final GateProperties properties;
+    private final StockPools pools;
+    private final StockLedger ledger;
 
-    TokenIssuer(StringRedisTemplate redis, GateProperties properties) {
+    TokenIssuer(StringRedisTemplate redis, GateProperties properties, StockPools pools, StockLedger ledger) {
         this.redis = redis;
+        this.pools = pools;
+        this.ledger = ledger;
         this.properties = properties;
     }
 
@@ -54,14 +61,25 @@ class TokenIssuer {
         // No shortcut for a sold-out sale: the captcha must be used up and checked first either way, and
         // the script does that in the same one call that then answers SOLD_OUT from the counter.
         var guess = captchaAnswer.strip().toUpperCase(Locale.ROOT);
-        var token = newToken();
+        int buckets = pools.buckets(promo.itemId());
+        int home = pools.home(promo.itemId(), userId);
+        var tag = StockKeys.tag(promo.itemId(), home);
+        var token = GateKeys.tokenValue(home, newToken());
         var reply = redis.execute(ISSUE,
-                List.of(StockKeys.counter(promo.itemId()), StockKeys.buyers(promo.itemId(), promo.id()),
-                        GateKeys.tokensIssued(promo.itemId(), promo.id()), GateKeys.token(promo.itemId(), token),
-                        GateKeys.captcha(promo.itemId(), promo.id(), userId)),
-                Long.toString(userId), Long.toString(promo.gateSize(properties.factor())),
-                GateKeys.owner(userId, promo.id()), Long.toString(properties.tokenLifetime().toSeconds()), guess);
-        return switch (reply.get(0).intValue()) {
+                List.of(StockKeys.counter(promo.itemId(), home), StockKeys.buyers(promo.itemId(), home, promo.id()),
+                        GateKeys.tokensIssued(tag, promo.id()), GateKeys.token(tag, token),
+                        GateKeys.captcha(tag, promo.id(), userId)),
+                Long.toString(userId), Long.toString(StockPools.share(promo.gateSize(properties.factor()), buckets, home)),
+                GateKeys.owner(userId, promo.id()), Long.toString(properties.tokenLifetime().toSeconds()), guess,
+                buckets > 1 ? "1" : "0");
+        int outcome = reply.get(0).intValue();
+        if (reply.get(2) == 1 && !unitsLeftSomewhere(promo.itemId(), userId)) {
+            if (outcome == 0) {
+                redis.delete(GateKeys.token(tag, token));
+            }
+            return new Refused(soldOutRejection());
+        }
+        return switch (outcome) {
             case 0 -> new Issued(token, Instant.now().plus(properties.tokenLifetime()));
             case 1 -> new Refused(soldOutRejection());
             case 2 -> new Refused(Rejection.of(ProblemCode.ALREADY_PURCHASED,
@@ -72,6 +90,14 @@ class TokenIssuer {
             default -> new Refused(Rejection.of(ProblemCode.BUSY, "The sale's stock is being prepared; try again")
                     .retryAfter(Duration.ofSeconds(1)));
         };
+    }
+
+    /**
+     * The buyer's home bucket is empty: true if units could be moved in from the other buckets or are still in
+     * one of them; false, with the item put on the sold-out board, when every bucket is empty.
+     */
+    private boolean unitsLeftSomewhere(long itemId, long userId) {
+        return ledger.refillHomeOf(itemId, userId) || !ledger.markIfEmptyEverywhere(itemId);
     }
 
     private static Rejection captchaWrong() {

@@ -40,6 +40,8 @@ class StockReconciler {
     private static final Logger log = LoggerFactory.getLogger(StockReconciler.class);
     private static final int BATCH = 500;
     private static final Duration RELEASE_GRACE = Duration.ofSeconds(2);
+    /** A transfer between buckets takes two Redis calls: one still unfinished after this, its node died halfway. */
+    private static final Duration TRANSFER_GRACE = Duration.ofSeconds(5);
 
     private final StockSettlement settlement;
     private final StockLog stockLog;
@@ -91,6 +93,9 @@ class StockReconciler {
         }
         for (long itemId : itemStock.itemIds()) {
             var promos = catalog.publishedPromosOf(itemId);
+            if (!promos.isEmpty()) {
+                ledger.finishStaleTransfers(itemId, TRANSFER_GRACE);
+            }
             if (!promos.isEmpty() && ledger.counterNow(itemId).isEmpty() && stockLog.initCount(itemId) == 0) {
                 rebuildCounter(itemId, promos);
             }

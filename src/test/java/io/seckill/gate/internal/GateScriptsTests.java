@@ -17,7 +17,10 @@ import io.seckill.gate.PromoGate;
 import io.seckill.gate.PromoGate.Presented;
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.stock.StockClaim;
+import io.seckill.stock.SoldOutBoard;
+import io.seckill.stock.StockKeys;
 import io.seckill.stock.StockLedger;
+import io.seckill.stock.StockPools;
 import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
 
@@ -44,10 +47,16 @@ class GateScriptsTests extends IntegrationTest {
     @Autowired
     GateProperties properties;
 
+    @Autowired
+    StockPools pools;
+
+    @Autowired
+    SoldOutBoard soldOut;
+
     @Test
     void aRightCaptchaGetsATokenAndEveryOtherAnswerOfTheTokenScriptIsItsOwnRefusal() {
         var promo = promo(2);
-        ledger.warm(promo.itemId(), 2);
+        splitInto(promo, 1, 2);
 
         assertThat(issue(promo, 1, "WRONG", "RIGHT")).isEqualTo(ProblemCode.CAPTCHA_WRONG);
         assertThat(issuer.issue(promo, 2, "RIGHT")).as("no captcha asked for").isInstanceOf(TokenIssuer.Refused.class);
@@ -63,7 +72,7 @@ class GateScriptsTests extends IntegrationTest {
     @Test
     void theGateClosesAfterFactorTimesStockTokens() {
         var promo = promo(1);
-        ledger.warm(promo.itemId(), 1);
+        splitInto(promo, 1, 1);
         for (int buyer = 1; buyer <= properties.factor(); buyer++) {
             assertThat(issuer.issue(remembered(promo, buyer, "RIGHT"), buyer, "RIGHT")).isInstanceOf(TokenIssuer.Issued.class);
         }
@@ -76,8 +85,8 @@ class GateScriptsTests extends IntegrationTest {
     void tokensOfSeveralItemsAreTakenInOneBatchEachOnlyByItsOwnerAndOnlyOnce() {
         var first = promo(5);
         var second = promo(5);
-        ledger.warm(first.itemId(), 5);
-        ledger.warm(second.itemId(), 5);
+        splitInto(first, 1, 5);
+        splitInto(second, 1, 5);
         String a = token(first, 1);
         String b = token(second, 1);
         String c = token(first, 2);
@@ -92,6 +101,48 @@ class GateScriptsTests extends IntegrationTest {
         assertThat(gate.isValid(a, 1, first)).isTrue();
         assertThat(gate.take(a, 1, first)).get().extracting(PromoGate.TakenToken::left)
                 .matches(left -> left.compareTo(Duration.ZERO) > 0 && left.compareTo(properties.tokenLifetime()) <= 0);
+    }
+
+    @Test
+    void aBuyerWhoseHomeBucketIsDryGetsATokenWhileAnotherBucketHoldsUnits() {
+        var promo = promo(2);
+        splitInto(promo, 2, 2);
+        long buyer = 1;
+        long neighbour = buyerAtHomeWith(promo, buyer);
+        ledger.reserveAll(List.of(new StockClaim(81, promo.itemId(), promo.id(), neighbour, 1)));
+        assertThat(pools.counters(promo.itemId()).get(pools.home(promo.itemId(), buyer))).isZero();
+
+        assertThat(issuer.issue(remembered(promo, buyer, "RIGHT"), buyer, "RIGHT")).isInstanceOf(TokenIssuer.Issued.class);
+        assertThat(pools.counters(promo.itemId()).get(pools.home(promo.itemId(), buyer))).as("refilled").isEqualTo(1);
+    }
+
+    @Test
+    void whenEveryBucketIsEmptyTheTokenIsTakenBackAndTheItemIsSoldOut() {
+        var promo = promo(2);
+        splitInto(promo, 2, 2);
+        long buyer = 1;
+        ledger.reserveAll(List.of(new StockClaim(82, promo.itemId(), promo.id(), 100, 1),
+                new StockClaim(83, promo.itemId(), promo.id(), 101, 1)));
+        ledger.reserveAll(List.of(new StockClaim(84, promo.itemId(), promo.id(), 102, 1)));
+        assertThat(pools.counters(promo.itemId())).containsOnly(0L);
+
+        assertThat(issue(promo, buyer, "RIGHT", "RIGHT")).isEqualTo(ProblemCode.SOLD_OUT);
+        assertThat(redis.keys("token:" + pools.homeTag(promo.itemId(), buyer) + ":*")).isEmpty();
+        assertThat(soldOut.isSoldOut(promo.itemId())).isTrue();
+    }
+
+    /** The item's stock as the layout in Redis says: one bucket unless a test is about several. */
+    private void splitInto(Promo promo, int buckets, long units) {
+        redis.opsForValue().set(StockKeys.layout(promo.itemId()), Integer.toString(buckets));
+        ledger.warm(promo.itemId(), units);
+    }
+
+    private long buyerAtHomeWith(Promo promo, long buyer) {
+        long other = buyer + 1;
+        while (pools.home(promo.itemId(), other) != pools.home(promo.itemId(), buyer)) {
+            other++;
+        }
+        return other;
     }
 
     private ProblemCode issue(Promo promo, long userId, String answer, String correct) {

@@ -1,0 +1,124 @@
+package io.seckill.stock.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+
+import io.seckill.platform.redis.LuaScripts;
+import io.seckill.stock.StockKeys;
+
+/**
+ * Moves units between the buckets of one item's stock, when a buyer's home bucket ran dry while others
+ * still hold units. The buckets live in different slots (shards of a Redis Cluster), so a move is two
+ * steps, each atomic in its own bucket: out of the donor into the donor's outbox, then into the receiver,
+ * which marks the transfer as received so that finishing it twice credits it once; the outbox entry is
+ * removed last. A node that dies between the steps leaves the transfer in the outbox, where any node
+ * finishes it ({@link #finishStale}); until then the units count as on their way ({@link #onTheirWay}).
+ */
+@Component
+public class StockTransfers {
+
+    private static final Logger log = LoggerFactory.getLogger(StockTransfers.class);
+    private static final RedisScript<Long> OUT = LuaScripts.longScript("transfer_out");
+    private static final RedisScript<Long> IN = LuaScripts.longScript("transfer_in");
+    /** How long a received mark is kept: far longer than a transfer can wait for a node to finish it. */
+    private static final Duration RECEIVED_MARK = Duration.ofDays(2);
+
+    private final StringRedisTemplate redis;
+
+    StockTransfers(StringRedisTemplate redis) {
+        this.redis = redis;
+    }
+
+    /**
+     * Moves half of the fullest other bucket's units (at least one) into {@code receiver}; the number of
+     * units that arrived, 0 when no other bucket had any.
+     */
+    public long refill(long itemId, int receiver, List<Long> counters) {
+        int donor = -1;
+        long most = 0;
+        for (int bucket = 0; bucket < counters.size(); bucket++) {
+            Long units = counters.get(bucket);
+            if (bucket != receiver && units != null && units > most) {
+                donor = bucket;
+                most = units;
+            }
+        }
+        if (donor < 0) {
+            return 0;
+        }
+        var transfer = System.currentTimeMillis() + "-" + UUID.randomUUID();
+        Long taken = redis.execute(OUT, List.of(StockKeys.counter(itemId, donor), StockKeys.transfersOut(itemId, donor)),
+                transfer, Long.toString((most + 1) / 2), Integer.toString(receiver));
+        if (taken == null || taken <= 0) {
+            return 0;
+        }
+        return finish(itemId, donor, transfer, receiver, taken) ? taken : 0;
+    }
+
+    /** Finishes the transfers out of each bucket that have waited longer than {@code grace}: a node died halfway. */
+    public void finishStale(long itemId, int buckets, Duration grace) {
+        long before = System.currentTimeMillis() - grace.toMillis();
+        for (int donor = 0; donor < buckets; donor++) {
+            for (var entry : redis.<String, String>opsForHash().entries(StockKeys.transfersOut(itemId, donor)).entrySet()) {
+                if (startedAt(entry.getKey()) < before) {
+                    var transfer = Transfer.of(entry.getValue());
+                    if (finish(itemId, donor, entry.getKey(), transfer.receiver(), transfer.units())) {
+                        log.warn("Item {}: a transfer of {} units from bucket {} to {} was left halfway; finished now",
+                                itemId, transfer.units(), donor, transfer.receiver());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Units taken out of a bucket and not yet credited to their receiver. */
+    public long onTheirWay(long itemId, int buckets) {
+        long units = 0;
+        for (int donor = 0; donor < buckets; donor++) {
+            for (var entry : redis.<String, String>opsForHash().entries(StockKeys.transfersOut(itemId, donor)).entrySet()) {
+                var transfer = Transfer.of(entry.getValue());
+                if (!Boolean.TRUE.equals(redis.hasKey(StockKeys.transferIn(itemId, transfer.receiver(), entry.getKey())))) {
+                    units += transfer.units();
+                }
+            }
+        }
+        return units;
+    }
+
+    /** Removes every bucket's outbox (a rehearsal's, when it is over). */
+    public void discard(long itemId, int buckets) {
+        for (int bucket = 0; bucket < buckets; bucket++) {
+            redis.delete(StockKeys.transfersOut(itemId, bucket));
+        }
+    }
+
+    /** True once the receiver has the units (now or before) and the outbox entry is gone. */
+    private boolean finish(long itemId, int donor, String transfer, int receiver, long units) {
+        Long credited = redis.execute(IN, List.of(StockKeys.counter(itemId, receiver),
+                StockKeys.transferIn(itemId, receiver, transfer)), Long.toString(units),
+                Long.toString(RECEIVED_MARK.toSeconds()));
+        if (credited == null || credited < 0) {
+            return false; // the receiver's counter is gone: the rebuild counts these units as on their way
+        }
+        redis.opsForHash().delete(StockKeys.transfersOut(itemId, donor), transfer);
+        return true;
+    }
+
+    private static long startedAt(String transfer) {
+        return Long.parseLong(transfer.substring(0, transfer.indexOf('-')));
+    }
+
+    private record Transfer(int receiver, long units) {
+        static Transfer of(String value) {
+            int colon = value.indexOf(':');
+            return new Transfer(Integer.parseInt(value.substring(0, colon)), Long.parseLong(value.substring(colon + 1)));
+        }
+    }
+}
