@@ -15,7 +15,6 @@ import io.seckill.catalog.Promo;
 import io.seckill.gate.internal.GateKeys;
 import io.seckill.platform.RehearsalIds;
 import io.seckill.platform.redis.LuaScripts;
-import io.seckill.stock.StockKeys;
 import io.seckill.stock.StockPools;
 
 /**
@@ -130,6 +129,6 @@ public class PromoGate {
             return null;
         }
         int bucket = GateKeys.bucketOf(token, pools.buckets(itemId));
-        return bucket < 0 ? null : StockKeys.tag(itemId, bucket);
+        return bucket < 0 ? null : pools.tag(itemId, bucket);
     }
 }

@@ -100,9 +100,9 @@ public class StockLedger {
             var arguments = new ArrayList<String>(indexes.size() * 4);
             for (int i : indexes) {
                 var claim = claims.get(i);
-                int home = pools.home(claim.itemId(), claim.userId());
-                keys.add(StockKeys.counter(claim.itemId(), home));
-                keys.add(StockKeys.buyers(claim.itemId(), home, claim.promoId()));
+                var home = pools.homeTag(claim.itemId(), claim.userId());
+                keys.add(StockKeys.counter(home));
+                keys.add(StockKeys.buyers(home, claim.promoId()));
                 arguments.add(Long.toString(claim.userId()));
                 arguments.add(Integer.toString(claim.quantity()));
                 arguments.add(Long.toString(claim.orderId()));
@@ -117,7 +117,7 @@ public class StockLedger {
 
     /** Moves units from the other buckets into the buyer's dry home bucket; false when none had any. */
     boolean refill(long itemId, int bucket) {
-        return transfers.refill(itemId, bucket, pools.counters(itemId)) > 0;
+        return transfers.refill(pools.tags(itemId), bucket, pools.counters(itemId)) > 0;
     }
 
     /** Moves units into the buyer's home bucket if it ran dry; false when no bucket had any to give. */
@@ -148,9 +148,8 @@ public class StockLedger {
 
     /** Returns the claim's units to the buyer's home bucket; true only for the one call that actually returned them. */
     public boolean release(StockClaim claim) {
-        int home = pools.home(claim.itemId(), claim.userId());
-        Long left = redis.execute(RELEASE, List.of(StockKeys.counter(claim.itemId(), home),
-                StockKeys.buyers(claim.itemId(), home, claim.promoId())),
+        var home = pools.homeTag(claim.itemId(), claim.userId());
+        Long left = redis.execute(RELEASE, List.of(StockKeys.counter(home), StockKeys.buyers(home, claim.promoId())),
                 Long.toString(claim.userId()), Integer.toString(claim.quantity()), Long.toString(claim.orderId()));
         if (left != null && left >= 0) {
             soldOut.markRestocked(claim.itemId());
@@ -164,11 +163,11 @@ public class StockLedger {
         if (!RehearsalIds.isRehearsal(itemId) || !RehearsalIds.isRehearsal(promoId)) {
             throw new IllegalArgumentException("only a rehearsal's stock is discarded");
         }
-        int buckets = pools.buckets(itemId);
-        for (int bucket = 0; bucket < buckets; bucket++) {
-            redis.delete(List.of(StockKeys.counter(itemId, bucket), StockKeys.buyers(itemId, bucket, promoId)));
+        var tags = pools.tags(itemId);
+        for (var tag : tags) {
+            redis.delete(List.of(StockKeys.counter(tag), StockKeys.buyers(tag, promoId)));
         }
-        transfers.discard(itemId, buckets);
+        transfers.discard(tags);
         pools.forget(itemId);
         recentCounts.invalidate(itemId);
         soldOut.markRestocked(itemId);
@@ -181,7 +180,8 @@ public class StockLedger {
     public void warm(long itemId, long units) {
         int buckets = pools.settle(itemId);
         for (int bucket = 0; bucket < buckets; bucket++) {
-            redis.opsForValue().setIfAbsent(StockKeys.counter(itemId, bucket), Long.toString(StockPools.share(units, buckets, bucket)));
+            redis.opsForValue().setIfAbsent(StockKeys.counter(pools.tag(itemId, bucket)),
+                    Long.toString(StockPools.share(units, buckets, bucket)));
         }
         recentCounts.invalidate(itemId);
         if (readCounters(itemId).orElse(0) > 0) {
@@ -199,7 +199,8 @@ public class StockLedger {
         int buckets = pools.settle(itemId);
         var counters = pools.counters(itemId);
         var lost = new ArrayList<Integer>();
-        long kept = transfers.onTheirWay(itemId, buckets);
+        var tags = pools.tags(itemId);
+        long kept = transfers.onTheirWay(tags);
         for (int bucket = 0; bucket < buckets; bucket++) {
             if (counters.get(bucket) == null) {
                 lost.add(bucket);
@@ -213,10 +214,10 @@ public class StockLedger {
             int bucket = lost.get(n);
             var keys = new ArrayList<String>();
             var arguments = new ArrayList<String>();
-            keys.add(StockKeys.counter(itemId, bucket));
+            keys.add(StockKeys.counter(tags.get(bucket)));
             arguments.add(Long.toString(StockPools.share(toPlace, lost.size(), n)));
             buyersByPromo.forEach((promoId, buyers) -> {
-                keys.add(StockKeys.buyers(itemId, bucket, promoId));
+                keys.add(StockKeys.buyers(tags.get(bucket), promoId));
                 var homed = buyers.entrySet().stream()
                         .filter(buyer -> StockPools.bucketOf(buyer.getKey(), buckets) == bucket).toList();
                 arguments.add(Integer.toString(homed.size()));
@@ -236,9 +237,8 @@ public class StockLedger {
 
     /** Finishes transfers between the item's buckets that a node left halfway more than {@code grace} ago. */
     public void finishStaleTransfers(long itemId, Duration grace) {
-        int buckets = pools.buckets(itemId);
-        if (buckets > 1) {
-            transfers.finishStale(itemId, buckets, grace);
+        if (pools.buckets(itemId) > 1) {
+            transfers.finishStale(itemId, pools.tags(itemId), grace);
         }
     }
 
@@ -264,6 +264,6 @@ public class StockLedger {
             return OptionalLong.empty();
         }
         long units = counters.stream().mapToLong(Long::longValue).sum();
-        return OptionalLong.of(counters.size() == 1 ? units : units + transfers.onTheirWay(itemId, counters.size()));
+        return OptionalLong.of(counters.size() == 1 ? units : units + transfers.onTheirWay(pools.tags(itemId)));
     }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.seckill.stock.StockKeys;
 import io.seckill.user.Sessions;
@@ -32,6 +33,7 @@ final class Cluster {
 
     private final Map<String, String> env;
     private RedisClusterCommands<String, String> redis;
+    private RedisClusterClient redisCluster;
 
     private Cluster(Map<String, String> env) {
         this.env = env;
@@ -201,19 +203,44 @@ final class Cluster {
     }
 
     long counter(long itemId) {
-        // every bucket's counter (StockPools): a layout the nodes wrote, one bucket without one
-        var layout = redis().get(StockKeys.layout(itemId));
-        int buckets = layout == null ? 1 : Integer.parseInt(layout);
         long units = 0;
-        for (int bucket = 0; bucket < buckets; bucket++) {
-            units += Long.parseLong(redis().get(StockKeys.counter(itemId, bucket)));
+        for (var tag : bucketTags(itemId)) {
+            units += Long.parseLong(redis().get(StockKeys.counter(tag)));
         }
         return units;
+    }
+
+    /** How many buckets the item's stock is split over, as the nodes wrote it (StockPools). */
+    int buckets(long itemId) {
+        return bucketTags(itemId).size();
+    }
+
+    /** The hash tags of the item's buckets as the nodes wrote them (StockPools); none written: one bucket. */
+    List<String> bucketTags(long itemId) {
+        var layout = redis().get(StockKeys.layout(itemId));
+        return layout == null ? List.of(StockKeys.firstTag(itemId)) : List.of(layout.split(","));
     }
 
     /** Lets a session run out in Redis now, as its lifetime would: no node is told. */
     void expireSession(String token) {
         redis().pexpire(Sessions.storeKey(token), 1);
+    }
+
+    /** How many Redis masters serve these keys' slots: 1 on a single Redis. */
+    long mastersServing(List<String> keys) {
+        redis();
+        if (redisCluster == null) {
+            return 1;
+        }
+        return keys.stream().map(key -> redisCluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key)).getNodeId())
+                .distinct().count();
+    }
+
+    /** Masters of the Redis the nodes share: 1 for a single Redis. */
+    long redisMasters() {
+        redis();
+        return redisCluster == null ? 1 : redisCluster.getPartitions().getPartitions().stream()
+                .filter(node -> node.getRole().isUpstream()).count();
     }
 
     /** The Redis the nodes share: one server (host:port/database) or a Redis Cluster (its seed nodes). */
@@ -222,7 +249,8 @@ final class Cluster {
             var clusterNodes = env.getOrDefault("SECKILL_CLUSTER_REDIS_CLUSTER_NODES", "");
             if (!clusterNodes.isEmpty()) {
                 var seeds = Arrays.stream(clusterNodes.split(",")).map(node -> RedisURI.create("redis://" + node)).toList();
-                redis = RedisClusterClient.create(seeds).connect().sync();
+                redisCluster = RedisClusterClient.create(seeds);
+                redis = redisCluster.connect().sync();
                 return redis;
             }
             var address = Pattern.compile("([^:]+):(\\d+)/(\\d+)").matcher(value("SECKILL_CLUSTER_REDIS_ADDRESS"));

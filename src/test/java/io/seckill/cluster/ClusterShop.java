@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.seckill.support.Api;
@@ -85,6 +86,12 @@ final class ClusterShop {
 
     /** A promo token: captcha (its answer in the load-test header), then the token, retried past 429s and BUSY. */
     String token(Buyer buyer, long promoId) {
+        return tokenOrGateClosed(buyer, promoId)
+                .orElseThrow(() -> new AssertionError("the gate closed before buyer " + buyer.id() + " got a token"));
+    }
+
+    /** {@link #token}, or nothing when the gate (of the buyer's bucket) has issued its last token. */
+    Optional<String> tokenOrGateClosed(Buyer buyer, long promoId) {
         for (int attempt = 0; attempt < 100; attempt++) {
             var captcha = buyer.edge().get("/api/promos/" + promoId + "/captcha", buyer.session());
             if (captcha.status() == 429 || captcha.status() == 503) {
@@ -99,8 +106,11 @@ final class ClusterShop {
                 pause();
                 continue;
             }
+            if (token.status() == 429 && "TOKENS_EXHAUSTED".equals(token.code())) {
+                return Optional.empty();
+            }
             assertThat(token.status()).as(token.toString()).isEqualTo(201);
-            return token.json().get("token").asString();
+            return Optional.of(token.json().get("token").asString());
         }
         throw new AssertionError("no token for buyer " + buyer.id() + " after 100 attempts");
     }

@@ -40,13 +40,13 @@ class ReconciliationTests extends IntegrationTest {
         var sale = shop.openSale(5);
         await().atMost(Duration.ofSeconds(30)).until(() -> itemReport(sale.itemId()).get("problems").isEmpty());
 
-        redis.opsForValue().decrement(StockKeys.counter(sale.itemId(), 0));
+        redis.opsForValue().decrement(StockKeys.counter(pools.tag(sale.itemId(), 0)));
         try {
             var item = itemReport(sale.itemId());
             assertThat(item.get("problems").get(0).asString()).contains("counter 4 != database stock 5");
             assertThat(api.get("/api/admin/consistency", shop.admin()).json().get("consistent").asBoolean()).isFalse();
         } finally {
-            redis.opsForValue().increment(StockKeys.counter(sale.itemId(), 0));
+            redis.opsForValue().increment(StockKeys.counter(pools.tag(sale.itemId(), 0)));
         }
     }
 
@@ -143,9 +143,9 @@ class ReconciliationTests extends IntegrationTest {
                 INSERT INTO stock_log (order_id, item_id, promo_id, user_id, quantity, status, created_at, updated_at)
                 VALUES (?, ?, ?, ?, 1, 'INIT', NOW(3) - INTERVAL 1 MINUTE, NOW(3) - INTERVAL 1 MINUTE)""")
                 .params(orderId, sale.itemId(), sale.promoId(), buyer.id()).update();
-        int home = pools.home(sale.itemId(), buyer.id());
-        redis.opsForValue().decrement(StockKeys.counter(sale.itemId(), home));
-        redis.opsForHash().put(StockKeys.buyers(sale.itemId(), home, sale.promoId()), Long.toString(buyer.id()),
+        var home = pools.homeTag(sale.itemId(), buyer.id());
+        redis.opsForValue().decrement(StockKeys.counter(home));
+        redis.opsForHash().put(StockKeys.buyers(home, sale.promoId()), Long.toString(buyer.id()),
                 Long.toString(orderId));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> "ROLLED_BACK".equals(

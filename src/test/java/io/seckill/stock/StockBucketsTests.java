@@ -105,7 +105,7 @@ class StockBucketsTests extends IntegrationTest {
         // a node took 3 units out of bucket 0 for bucket 1 a minute ago and died before putting them in
         var transfer = (System.currentTimeMillis() - 60_000) + "-halfway";
         redis.execute(LuaScripts.longScript("transfer_out"),
-                List.of(StockKeys.counter(item, 0), StockKeys.transfersOut(item, 0)), transfer, "3", "1");
+                List.of(StockKeys.counter(pools.tag(item, 0)), StockKeys.transfersOut(pools.tag(item, 0))), transfer, "3", "1");
         assertThat(pools.counters(item)).containsExactly(2L, 5L);
         assertThat(ledger.counterNow(item)).as("the units on their way count").hasValue(10);
 
@@ -129,7 +129,7 @@ class StockBucketsTests extends IntegrationTest {
         }
         int lost = pools.home(item, 1);
         long heldElsewhere = ledger.counterNow(item).orElseThrow() - pools.counters(item).get(lost);
-        redis.delete(List.of(StockKeys.counter(item, lost), StockKeys.buyers(item, lost, promo)));
+        redis.delete(List.of(StockKeys.counter(pools.tag(item, lost)), StockKeys.buyers(pools.tag(item, lost), promo)));
         assertThat(ledger.counterNow(item)).isEmpty();
 
         // the database: 12 units, 6 sold
@@ -153,8 +153,7 @@ class StockBucketsTests extends IntegrationTest {
     /** An item no other test has (far above the database's ids), its stock split as the layout in Redis says. */
     private long itemSplitInto(int buckets, long units) {
         long item = 2_000_000_000L + 2L * ThreadLocalRandom.current().nextInt(1_000_000_000);
-        redis.opsForValue().set(StockKeys.layout(item), Integer.toString(buckets));
-        ledger.warm(item, units);
+        splitStock(item, buckets, units);
         return item;
     }
 }

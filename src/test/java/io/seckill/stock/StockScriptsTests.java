@@ -50,7 +50,7 @@ class StockScriptsTests extends IntegrationTest {
     void aBatchOverItemsOnDifferentSlotsReservesEachFromItsOwnPoolAndAnswersInTheOrderGiven() {
         long first = freshItemId();
         long second = first + 1;
-        while (SlotHash.getSlot(StockKeys.tag(second, 0)) == SlotHash.getSlot(StockKeys.tag(first, 0))) {
+        while (SlotHash.getSlot(StockKeys.firstTag(second)) == SlotHash.getSlot(StockKeys.firstTag(first))) {
             second += 2;
         }
         warmOneBucket(first, 5);
@@ -95,8 +95,7 @@ class StockScriptsTests extends IntegrationTest {
     }
 
     private void warmOneBucket(long item, long units) {
-        redis.opsForValue().set(StockKeys.layout(item), "1");
-        ledger.warm(item, units);
+        splitStock(item, 1, units);
     }
 
     /** Items no other test has: far above the database's ids, two apart so that a test may use the next one. */

@@ -64,16 +64,15 @@ public abstract class IntegrationTest {
 
     /** Whether the buyer holds a reservation in the promo, as their home bucket's buyers say. */
     protected boolean holdsReservation(long itemId, long promoId, long userId) {
-        return redis.opsForHash().hasKey(StockKeys.buyers(itemId, pools.home(itemId, userId), promoId),
-                Long.toString(userId));
+        return redis.opsForHash().hasKey(StockKeys.buyers(pools.homeTag(itemId, userId), promoId), Long.toString(userId));
     }
 
     /** What a Redis that restarted empty would have lost of the item's stock: every bucket's counter and buyers. */
     protected void loseStockCounters(long itemId, long promoId) {
         var keys = new ArrayList<String>();
-        for (int bucket = 0; bucket < pools.buckets(itemId); bucket++) {
-            keys.add(StockKeys.counter(itemId, bucket));
-            keys.add(StockKeys.buyers(itemId, bucket, promoId));
+        for (var tag : pools.tags(itemId)) {
+            keys.add(StockKeys.counter(tag));
+            keys.add(StockKeys.buyers(tag, promoId));
         }
         redis.delete(keys);
     }
@@ -84,7 +83,12 @@ public abstract class IntegrationTest {
      */
     protected void keepInOneBucket(long itemId, long promoId, long units) {
         loseStockCounters(itemId, promoId);
-        redis.opsForValue().set(StockKeys.layout(itemId), "1");
+        splitStock(itemId, 1, units);
+    }
+
+    /** Puts the item's stock in Redis split over {@code buckets}, whatever {@code seckill.stock.buckets} says. */
+    protected void splitStock(long itemId, int buckets, long units) {
+        redis.opsForValue().set(StockKeys.layout(itemId), String.join(",", StockPools.spread(itemId, buckets)));
         ledger.warm(itemId, units);
     }
 

@@ -238,13 +238,13 @@ public final class InvariantChecker {
 
     private Long counter(long itemId) {
         // The application's keys (StockKeys): the item's stock split over buckets, each counter under its
-        // bucket's hash tag; the number of buckets is written beside bucket 0 (absent: one).
+        // bucket's hash tag; the tags are written beside the first bucket (absent: one bucket).
         try (var jedis = redis.open()) {
             var layout = jedis.get("stock-buckets:{item:" + itemId + "}");
-            int buckets = layout == null ? 1 : Integer.parseInt(layout);
+            var tags = layout == null ? List.of("{item:" + itemId + "}") : List.of(layout.split(","));
             long units = 0;
-            for (int bucket = 0; bucket < buckets; bucket++) {
-                var value = jedis.get("stock:{item:" + itemId + (bucket == 0 ? "" : ":" + bucket) + "}");
+            for (var tag : tags) {
+                var value = jedis.get("stock:" + tag);
                 if (value == null) {
                     return null;
                 }

@@ -63,10 +63,10 @@ class TokenIssuer {
         var guess = captchaAnswer.strip().toUpperCase(Locale.ROOT);
         int buckets = pools.buckets(promo.itemId());
         int home = pools.home(promo.itemId(), userId);
-        var tag = StockKeys.tag(promo.itemId(), home);
+        var tag = pools.tag(promo.itemId(), home);
         var token = GateKeys.tokenValue(home, newToken());
         var reply = redis.execute(ISSUE,
-                List.of(StockKeys.counter(promo.itemId(), home), StockKeys.buyers(promo.itemId(), home, promo.id()),
+                List.of(StockKeys.counter(tag), StockKeys.buyers(tag, promo.id()),
                         GateKeys.tokensIssued(tag, promo.id()), GateKeys.token(tag, token),
                         GateKeys.captcha(tag, promo.id(), userId)),
                 Long.toString(userId), Long.toString(StockPools.share(promo.gateSize(properties.factor()), buckets, home)),

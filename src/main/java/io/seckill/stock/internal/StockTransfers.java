@@ -40,7 +40,7 @@ public class StockTransfers {
      * Moves half of the fullest other bucket's units (at least one) into {@code receiver}; the number of
      * units that arrived, 0 when no other bucket had any.
      */
-    public long refill(long itemId, int receiver, List<Long> counters) {
+    public long refill(List<String> tags, int receiver, List<Long> counters) {
         int donor = -1;
         long most = 0;
         for (int bucket = 0; bucket < counters.size(); bucket++) {
@@ -54,22 +54,22 @@ public class StockTransfers {
             return 0;
         }
         var transfer = System.currentTimeMillis() + "-" + UUID.randomUUID();
-        Long taken = redis.execute(OUT, List.of(StockKeys.counter(itemId, donor), StockKeys.transfersOut(itemId, donor)),
+        Long taken = redis.execute(OUT, List.of(StockKeys.counter(tags.get(donor)), StockKeys.transfersOut(tags.get(donor))),
                 transfer, Long.toString((most + 1) / 2), Integer.toString(receiver));
         if (taken == null || taken <= 0) {
             return 0;
         }
-        return finish(itemId, donor, transfer, receiver, taken) ? taken : 0;
+        return finish(tags, donor, transfer, receiver, taken) ? taken : 0;
     }
 
     /** Finishes the transfers out of each bucket that have waited longer than {@code grace}: a node died halfway. */
-    public void finishStale(long itemId, int buckets, Duration grace) {
+    public void finishStale(long itemId, List<String> tags, Duration grace) {
         long before = System.currentTimeMillis() - grace.toMillis();
-        for (int donor = 0; donor < buckets; donor++) {
-            for (var entry : redis.<String, String>opsForHash().entries(StockKeys.transfersOut(itemId, donor)).entrySet()) {
+        for (int donor = 0; donor < tags.size(); donor++) {
+            for (var entry : redis.<String, String>opsForHash().entries(StockKeys.transfersOut(tags.get(donor))).entrySet()) {
                 if (startedAt(entry.getKey()) < before) {
                     var transfer = Transfer.of(entry.getValue());
-                    if (finish(itemId, donor, entry.getKey(), transfer.receiver(), transfer.units())) {
+                    if (finish(tags, donor, entry.getKey(), transfer.receiver(), transfer.units())) {
                         log.warn("Item {}: a transfer of {} units from bucket {} to {} was left halfway; finished now",
                                 itemId, transfer.units(), donor, transfer.receiver());
                     }
@@ -79,12 +79,12 @@ public class StockTransfers {
     }
 
     /** Units taken out of a bucket and not yet credited to their receiver. */
-    public long onTheirWay(long itemId, int buckets) {
+    public long onTheirWay(List<String> tags) {
         long units = 0;
-        for (int donor = 0; donor < buckets; donor++) {
-            for (var entry : redis.<String, String>opsForHash().entries(StockKeys.transfersOut(itemId, donor)).entrySet()) {
+        for (var donor : tags) {
+            for (var entry : redis.<String, String>opsForHash().entries(StockKeys.transfersOut(donor)).entrySet()) {
                 var transfer = Transfer.of(entry.getValue());
-                if (!Boolean.TRUE.equals(redis.hasKey(StockKeys.transferIn(itemId, transfer.receiver(), entry.getKey())))) {
+                if (!Boolean.TRUE.equals(redis.hasKey(StockKeys.transferIn(tags.get(transfer.receiver()), entry.getKey())))) {
                     units += transfer.units();
                 }
             }
@@ -93,21 +93,19 @@ public class StockTransfers {
     }
 
     /** Removes every bucket's outbox (a rehearsal's, when it is over). */
-    public void discard(long itemId, int buckets) {
-        for (int bucket = 0; bucket < buckets; bucket++) {
-            redis.delete(StockKeys.transfersOut(itemId, bucket));
-        }
+    public void discard(List<String> tags) {
+        redis.delete(tags.stream().map(StockKeys::transfersOut).toList());
     }
 
     /** True once the receiver has the units (now or before) and the outbox entry is gone. */
-    private boolean finish(long itemId, int donor, String transfer, int receiver, long units) {
-        Long credited = redis.execute(IN, List.of(StockKeys.counter(itemId, receiver),
-                StockKeys.transferIn(itemId, receiver, transfer)), Long.toString(units),
+    private boolean finish(List<String> tags, int donor, String transfer, int receiver, long units) {
+        Long credited = redis.execute(IN, List.of(StockKeys.counter(tags.get(receiver)),
+                StockKeys.transferIn(tags.get(receiver), transfer)), Long.toString(units),
                 Long.toString(RECEIVED_MARK.toSeconds()));
         if (credited == null || credited < 0) {
             return false; // the receiver's counter is gone: the rebuild counts these units as on their way
         }
-        redis.opsForHash().delete(StockKeys.transfersOut(itemId, donor), transfer);
+        redis.opsForHash().delete(StockKeys.transfersOut(tags.get(donor)), transfer);
         return true;
     }
 

@@ -131,10 +131,9 @@ class GateScriptsTests extends IntegrationTest {
         assertThat(soldOut.isSoldOut(promo.itemId())).isTrue();
     }
 
-    /** The item's stock as the layout in Redis says: one bucket unless a test is about several. */
+    /** The item's stock in Redis: one bucket unless a test is about several. */
     private void splitInto(Promo promo, int buckets, long units) {
-        redis.opsForValue().set(StockKeys.layout(promo.itemId()), Integer.toString(buckets));
-        ledger.warm(promo.itemId(), units);
+        splitStock(promo.itemId(), buckets, units);
     }
 
     private long buyerAtHomeWith(Promo promo, long buyer) {
