@@ -3,11 +3,14 @@ package io.seckill.bench;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.UnifiedJedis;
 
 /** Where the application's MariaDB and Redis are, read directly (never through the application). */
 final class Engines {
@@ -23,7 +26,7 @@ final class Engines {
 
     static RedisAddress redis(Settings settings) {
         return new RedisAddress(settings.text("redis-host"), settings.integer("redis-port"), settings.integer("redis-db"),
-                settings.text("redis-password"));
+                settings.text("redis-password"), settings.text("redis-cluster-nodes"));
     }
 
     /** A MariaDB schema given by a JDBC URL that names the database. */
@@ -88,16 +91,23 @@ final class Engines {
         }
     }
 
-    /** One Redis database index. */
-    record RedisAddress(String host, int port, int database, String password) {
+    /** One Redis database index, or a Redis Cluster given by its seeds ({@code host:port,...}). */
+    record RedisAddress(String host, int port, int database, String password, String clusterNodes) {
 
-        Jedis open() {
-            var config = DefaultJedisClientConfig.builder().database(database)
+        UnifiedJedis open() {
+            var config = DefaultJedisClientConfig.builder().database(clusterNodes.isEmpty() ? database : 0)
                     .password(password == null || password.isEmpty() ? null : password).timeoutMillis(5000).build();
-            return new Jedis(new HostAndPort(host, port), config);
+            if (clusterNodes.isEmpty()) {
+                return new UnifiedJedis(new HostAndPort(host, port), config);
+            }
+            var seeds = Arrays.stream(clusterNodes.split(",")).map(HostAndPort::from).collect(Collectors.toSet());
+            return new JedisCluster(seeds, config);
         }
 
         void flush() {
+            if (!clusterNodes.isEmpty()) {
+                throw new IllegalStateException("the bench wipes only a single Redis; flush a Redis Cluster yourself");
+            }
             try (var jedis = open()) {
                 jedis.flushDB();
             }

@@ -60,6 +60,8 @@ public final class Settings {
         option("redis-port", "6379", "Redis port");
         option("redis-db", "2", "Redis database index the application uses");
         option("redis-password", "", "Redis password");
+        option("redis-cluster-nodes", "", "seeds of the application's Redis Cluster (host:port,...), read by the checks "
+                + "instead of redis-host and redis-port");
         option("check", "true", "check the invariants after the run");
         option("drain-timeout", "60", "seconds to wait for the stock log to drain before checking");
         option("results", "", "results folder (default: bench/results, or results outside the repository)");

@@ -27,7 +27,7 @@ final class ScratchEngines {
     }
 
     static RedisAddress redis(int index) {
-        return new RedisAddress(HOST, 6379, index, "");
+        return new RedisAddress(HOST, 6379, index, "", "");
     }
 
     /** Drops and recreates the schema, then runs the application's migrations (V1__*.sql, V2__*.sql, ...) in order. */
