@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Tag;
  * Tests that {@code .ci/run} runs a second time against a real Redis Cluster ({@code scripts/redis-cluster}:
  * 3 masters, 3 replicas): the buying scripts, the races and the broadcasts, where a key outside its stock
  * pool's slot or a message that reaches one shard only would fail. By hand:
- * {@code SPRING_DATA_REDIS_CLUSTER_NODES=$(scripts/redis-cluster nodes) ./mvnw test -Dgroups=redis-cluster}.
+ * {@code SPRING_DATA_REDIS_CLUSTER_NODES=$(scripts/redis-cluster nodes) SECKILL_STOCK_BUCKETS=3 ./mvnw test
+ * -Dgroups=redis-cluster}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
