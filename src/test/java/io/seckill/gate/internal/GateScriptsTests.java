@@ -18,7 +18,6 @@ import io.seckill.gate.PromoGate.Presented;
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.stock.StockClaim;
 import io.seckill.stock.SoldOutBoard;
-import io.seckill.stock.StockKeys;
 import io.seckill.stock.StockLedger;
 import io.seckill.stock.StockPools;
 import io.seckill.support.AlsoOnRedisCluster;
