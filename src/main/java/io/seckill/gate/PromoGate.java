@@ -115,11 +115,9 @@ public class PromoGate {
 
     /** Tokens the promo's gate has issued, over every bucket of its item. */
     public long tokensIssued(Promo promo, long gateSize) {
-        long issued = 0;
-        for (var tag : pools.tags(promo.itemId())) {
-            var count = redis.opsForValue().get(GateKeys.tokensIssued(tag, promo.id()));
-            issued += count == null ? 0 : Long.parseLong(count);
-        }
+        var counts = redis.opsForValue().multiGet(
+                pools.tags(promo.itemId()).stream().map(tag -> GateKeys.tokensIssued(tag, promo.id())).toList());
+        long issued = counts.stream().filter(count -> count != null).mapToLong(Long::parseLong).sum();
         return Math.min(issued, gateSize);
     }
 
@@ -128,7 +126,8 @@ public class PromoGate {
         if (token == null || token.isEmpty() || token.length() > 64) {
             return null;
         }
-        int bucket = GateKeys.bucketOf(token, pools.buckets(itemId));
-        return bucket < 0 ? null : pools.tag(itemId, bucket);
+        var layout = pools.layout(itemId);
+        int bucket = GateKeys.bucketOf(token, layout.buckets());
+        return bucket < 0 ? null : layout.tag(bucket);
     }
 }

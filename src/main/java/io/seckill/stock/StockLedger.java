@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -61,52 +62,51 @@ public class StockLedger {
      */
     public List<Reservation> reserveAll(List<StockClaim> claims) {
         var reservations = new ArrayList<Reservation>(Collections.nCopies(claims.size(), null));
-        var pending = new ArrayList<Integer>(claims.size());
-        for (int i = 0; i < claims.size(); i++) {
-            pending.add(i);
-        }
+        List<Integer> pending = IntStream.range(0, claims.size()).boxed().toList();
         for (int round = 0; !pending.isEmpty(); round++) {
             reserveInHomeBuckets(claims, pending, reservations);
-            var dry = new ArrayList<Integer>();
-            for (int i : pending) {
-                if (reservations.get(i).outcome() == Reservation.Outcome.SOLD_OUT && pools.buckets(claims.get(i).itemId()) > 1) {
-                    dry.add(i);
-                }
-            }
-            pending = new ArrayList<>();
-            if (round < REFILL_ROUNDS) {
-                var refilled = new HashMap<String, Boolean>();
-                for (int i : dry) {
-                    var claim = claims.get(i);
-                    int home = pools.home(claim.itemId(), claim.userId());
-                    if (refilled.computeIfAbsent(claim.itemId() + ":" + home, key -> refill(claim.itemId(), home))) {
-                        pending.add(i);
-                    }
-                }
-            }
+            pending = round < REFILL_ROUNDS ? refilledDryBuckets(claims, pending, reservations) : List.of();
         }
         markSoldOut(claims, reservations);
         return reservations;
+    }
+
+    /** The claims refused because their split item's home bucket ran dry, where a refill moved units in. */
+    private List<Integer> refilledDryBuckets(List<StockClaim> claims, List<Integer> tried, List<Reservation> reservations) {
+        var again = new ArrayList<Integer>();
+        var refilled = new HashMap<String, Boolean>();
+        for (int i : tried) {
+            var claim = claims.get(i);
+            var layout = pools.layout(claim.itemId());
+            if (reservations.get(i).outcome() == Reservation.Outcome.SOLD_OUT && layout.split()) {
+                int home = layout.home(claim.userId());
+                if (refilled.computeIfAbsent(layout.tag(home), tag -> refill(claim.itemId(), home))) {
+                    again.add(i);
+                }
+            }
+        }
+        return again;
     }
 
     private void reserveInHomeBuckets(List<StockClaim> claims, List<Integer> which, List<Reservation> reservations) {
         var byBucket = new LinkedHashMap<String, List<Integer>>();
         for (int i : which) {
             var claim = claims.get(i);
-            byBucket.computeIfAbsent(pools.homeTag(claim.itemId(), claim.userId()), tag -> new ArrayList<>()).add(i);
+            byBucket.computeIfAbsent(pools.layout(claim.itemId()).homeTag(claim.userId()), tag -> new ArrayList<>()).add(i);
         }
-        byBucket.values().forEach(indexes -> {
+        byBucket.forEach((home, indexes) -> {
+            // a bucket's tag names its item: every claim of the group is of one item
+            var split = pools.layout(claims.get(indexes.getFirst()).itemId()).split() ? "1" : "0";
             var keys = new ArrayList<String>(indexes.size() * 2);
             var arguments = new ArrayList<String>(indexes.size() * 4);
             for (int i : indexes) {
                 var claim = claims.get(i);
-                var home = pools.homeTag(claim.itemId(), claim.userId());
                 keys.add(StockKeys.counter(home));
                 keys.add(StockKeys.buyers(home, claim.promoId()));
                 arguments.add(Long.toString(claim.userId()));
                 arguments.add(Integer.toString(claim.quantity()));
                 arguments.add(Long.toString(claim.orderId()));
-                arguments.add(pools.buckets(claim.itemId()) > 1 ? "1" : "0");
+                arguments.add(split);
             }
             var reply = redis.execute(RESERVE_ALL, keys, arguments.toArray());
             for (int k = 0; k < indexes.size(); k++) {
@@ -122,7 +122,8 @@ public class StockLedger {
 
     /** Moves units into the buyer's home bucket if it ran dry; false when no bucket had any to give. */
     public boolean refillHomeOf(long itemId, long userId) {
-        return pools.buckets(itemId) > 1 && refill(itemId, pools.home(itemId, userId));
+        var layout = pools.layout(itemId);
+        return layout.split() && refill(itemId, layout.home(userId));
     }
 
     private void markSoldOut(List<StockClaim> claims, List<Reservation> reservations) {

@@ -2,7 +2,6 @@ package io.seckill.stock;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -29,7 +28,7 @@ public class StockPools {
 
     private final StringRedisTemplate redis;
     private final int defaultBuckets;
-    private final LoadingCache<Long, List<String>> layouts;
+    private final LoadingCache<Long, Layout> layouts;
 
     StockPools(StringRedisTemplate redis, StockProperties properties) {
         this.redis = redis;
@@ -38,29 +37,56 @@ public class StockPools {
                 .build(this::readLayout);
     }
 
-    /** How many buckets the item's stock is split over. */
-    public int buckets(long itemId) {
-        return layouts.get(itemId).size();
+    /** How one item's stock is split: its buckets' hash tags, bucket 0 first. */
+    public record Layout(List<String> tags) {
+
+        public int buckets() {
+            return tags.size();
+        }
+
+        /** More than one bucket: a dry bucket may be refilled from the others. */
+        public boolean split() {
+            return tags.size() > 1;
+        }
+
+        public String tag(int bucket) {
+            return tags.get(bucket);
+        }
+
+        /** The buyer's home bucket. */
+        public int home(long userId) {
+            return bucketOf(userId, tags.size());
+        }
+
+        /** The hash tag of the buyer's home bucket: the slot of everything a buying step of theirs touches. */
+        public String homeTag(long userId) {
+            return tags.get(home(userId));
+        }
     }
 
-    /** The hash tag of one of the item's buckets. */
-    public String tag(long itemId, int bucket) {
-        return layouts.get(itemId).get(bucket);
-    }
-
-    /** Every bucket's hash tag, bucket 0 first. */
-    public List<String> tags(long itemId) {
+    /** The item's split, read once for all the keys of one step. */
+    public Layout layout(long itemId) {
         return layouts.get(itemId);
     }
 
-    /** The buyer's home bucket in the item's stock. */
-    public int home(long itemId, long userId) {
-        return bucketOf(userId, buckets(itemId));
+    public int buckets(long itemId) {
+        return layout(itemId).buckets();
     }
 
-    /** The hash tag of the buyer's home bucket: the slot of everything a buying step of theirs touches. */
+    public String tag(long itemId, int bucket) {
+        return layout(itemId).tag(bucket);
+    }
+
+    public List<String> tags(long itemId) {
+        return layout(itemId).tags();
+    }
+
+    public int home(long itemId, long userId) {
+        return layout(itemId).home(userId);
+    }
+
     public String homeTag(long itemId, long userId) {
-        return tag(itemId, home(itemId, userId));
+        return layout(itemId).homeTag(userId);
     }
 
     /** Units in each bucket's counter, bucket 0 first; null for a counter that is not there. */
@@ -129,8 +155,8 @@ public class StockPools {
         layouts.invalidate(itemId);
     }
 
-    private List<String> readLayout(long itemId) {
+    private Layout readLayout(long itemId) {
         var value = redis.opsForValue().get(StockKeys.layout(itemId));
-        return value == null ? spread(itemId, defaultBuckets) : Arrays.asList(value.split(","));
+        return new Layout(value == null ? spread(itemId, defaultBuckets) : List.of(value.split(",")));
     }
 }

@@ -36,8 +36,9 @@ class SellOutRaceTests extends IntegrationTest {
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var tokens = new ArrayList<Future<List<Attempt>>>();
             for (var buyer : buyers) {
-                tokens.add(pool.submit(() -> Stream.of(tokenOrGateClosed(buyer, sale.promoId()),
-                        tokenOrGateClosed(buyer, sale.promoId())).flatMap(Optional::stream).toList()));
+                tokens.add(pool.submit(() -> Stream.of(shop.tokenOrGateClosed(buyer, sale.promoId()),
+                        shop.tokenOrGateClosed(buyer, sale.promoId())).flatMap(Optional::stream)
+                        .map(token -> new Attempt(buyer, token)).toList()));
             }
             for (var future : tokens) {
                 attempts.addAll(future.get());
@@ -93,15 +94,6 @@ class SellOutRaceTests extends IntegrationTest {
         awaitDrained(sale.itemId());
         assertThat(counter(sale.itemId())).isEqualTo(49);
         assertThat(dbStock(sale.itemId())).isEqualTo(49);
-    }
-
-    private Optional<Attempt> tokenOrGateClosed(Buyer buyer, long promoId) {
-        var token = shop.requestToken(buyer, promoId, shop.captcha(buyer, promoId));
-        if (token.status() == 201) {
-            return Optional.of(new Attempt(buyer, token.json().get("token").asString()));
-        }
-        assertThat(token.code()).as(token.toString()).isEqualTo("TOKENS_EXHAUSTED");
-        return Optional.empty();
     }
 
     private void awaitDrained(long itemId) {

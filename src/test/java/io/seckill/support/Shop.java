@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -117,6 +118,16 @@ public final class Shop {
         var token = requestToken(buyer, promoId, captcha(buyer, promoId));
         assertThat(token.status()).as(token.toString()).isEqualTo(201);
         return token.json().get("token").asString();
+    }
+
+    /** {@link #token}, or nothing when the gate (of the buyer's bucket) has issued its last token. */
+    public Optional<String> tokenOrGateClosed(Buyer buyer, long promoId) {
+        var token = requestToken(buyer, promoId, captcha(buyer, promoId));
+        if (token.status() == 201) {
+            return Optional.of(token.json().get("token").asString());
+        }
+        assertThat(token.code()).as(token.toString()).isEqualTo("TOKENS_EXHAUSTED");
+        return Optional.empty();
     }
 
     public Api.Response order(Buyer buyer, long promoId, int quantity, String token) {

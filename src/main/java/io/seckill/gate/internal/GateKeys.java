@@ -4,7 +4,7 @@ import io.seckill.stock.StockKeys;
 
 /**
  * Redis key names of captchas and tokens. Each carries the hash tag of the buyer's home bucket
- * ({@link StockKeys#tag}, {@code StockPools.homeTag}), because the token script checks the captcha, the
+ * ({@link StockKeys}, {@code StockPools.Layout#homeTag}), because the token script checks the captcha, the
  * bucket's counter and its buyers in one call: on a Redis Cluster they must share a slot.
  */
 public final class GateKeys {

@@ -61,17 +61,17 @@ class TokenIssuer {
         // No shortcut for a sold-out sale: the captcha must be used up and checked first either way, and
         // the script does that in the same one call that then answers SOLD_OUT from the counter.
         var guess = captchaAnswer.strip().toUpperCase(Locale.ROOT);
-        int buckets = pools.buckets(promo.itemId());
-        int home = pools.home(promo.itemId(), userId);
-        var tag = pools.tag(promo.itemId(), home);
+        var layout = pools.layout(promo.itemId());
+        int home = layout.home(userId);
+        var tag = layout.tag(home);
         var token = GateKeys.tokenValue(home, newToken());
         var reply = redis.execute(ISSUE,
                 List.of(StockKeys.counter(tag), StockKeys.buyers(tag, promo.id()),
                         GateKeys.tokensIssued(tag, promo.id()), GateKeys.token(tag, token),
                         GateKeys.captcha(tag, promo.id(), userId)),
-                Long.toString(userId), Long.toString(StockPools.share(promo.gateSize(properties.factor()), buckets, home)),
+                Long.toString(userId), Long.toString(StockPools.share(promo.gateSize(properties.factor()), layout.buckets(), home)),
                 GateKeys.owner(userId, promo.id()), Long.toString(properties.tokenLifetime().toSeconds()), guess,
-                buckets > 1 ? "1" : "0");
+                layout.split() ? "1" : "0");
         int outcome = reply.get(0).intValue();
         if (reply.get(2) == 1 && !unitsLeftSomewhere(promo.itemId(), userId)) {
             if (outcome == 0) {
