@@ -5,7 +5,7 @@
 -- KEYS[3] count of tokens the bucket issued for the promo, KEYS[4] the token's own key, KEYS[5] the buyer's captcha
 -- ARGV[1] userId, ARGV[2] the bucket's gate size (most tokens it ever issues), ARGV[3] token value,
 -- ARGV[4] ttl seconds, ARGV[5] the buyer's answer, upper case, ARGV[6] '1' if the item has other buckets
--- Returns {outcome, value, dry}; outcome codes are mapped by gate.internal.TokenIssuer:
+-- Returns {outcome, value, dry}; the outcome codes are those of gate.internal.TokenIssuer.Answer:
 --   0 ISSUED, 1 SOLD_OUT, 2 ALREADY_PURCHASED (value = order id), 3 GATE_CLOSED, 4 NO_COUNTER,
 --   5 CAPTCHA_WRONG (the captcha is used up either way: one captcha, one guess);
 --   dry = 1 when this bucket is empty but the item has other buckets, which may still hold units: the checks

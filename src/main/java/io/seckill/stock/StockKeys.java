@@ -42,8 +42,11 @@ public final class StockKeys {
         return "transfers-out:" + bucketTag;
     }
 
-    /** Marks a transfer as received by a bucket, so that finishing it again never credits it twice. */
-    public static String transferIn(String bucketTag, String transferId) {
-        return "transfer-in:" + bucketTag + ":" + transferId;
+    /**
+     * The transfers a bucket has received: transferId -> when (epoch ms), so that finishing one again never
+     * credits it twice. One key per bucket, gone with the item's other keys.
+     */
+    public static String transfersIn(String bucketTag) {
+        return "transfers-in:" + bucketTag;
     }
 }

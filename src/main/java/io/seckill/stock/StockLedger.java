@@ -19,6 +19,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import io.seckill.platform.RehearsalIds;
 import io.seckill.platform.redis.LuaScripts;
+import io.seckill.stock.internal.ReplicaAcks;
 import io.seckill.stock.internal.StockTransfers;
 
 /**
@@ -42,10 +43,13 @@ public class StockLedger {
     private final SoldOutBoard soldOut;
     private final StockPools pools;
     private final StockTransfers transfers;
+    private final ReplicaAcks acks;
     private final LoadingCache<Long, OptionalLong> recentCounts;
 
-    StockLedger(StringRedisTemplate redis, SoldOutBoard soldOut, StockPools pools, StockTransfers transfers) {
+    StockLedger(StringRedisTemplate redis, SoldOutBoard soldOut, StockPools pools, StockTransfers transfers,
+            ReplicaAcks acks) {
         this.redis = redis;
+        this.acks = acks;
         this.soldOut = soldOut;
         this.pools = pools;
         this.transfers = transfers;
@@ -58,7 +62,9 @@ public class StockLedger {
      * Reserves each claim's units in its buyer's home bucket, all or nothing per claim, in the order given,
      * in one round trip per bucket (a script's keys must share a slot on a Redis Cluster; a batch is nearly
      * always of one item). A claim whose bucket ran dry is tried again after a refill from the other
-     * buckets; an item whose every bucket is empty is put on the sold-out board at once.
+     * buckets; an item whose every bucket is empty is put on the sold-out board at once. Where replicas
+     * are asked for ({@link StockProperties#replicaAcks()}), a bucket's reservations count only once its
+     * replicas have them; otherwise this throws a transient failure, with the units possibly taken.
      */
     public List<Reservation> reserveAll(List<StockClaim> claims) {
         var reservations = new ArrayList<Reservation>(Collections.nCopies(claims.size(), null));
@@ -109,8 +115,15 @@ public class StockLedger {
                 arguments.add(split);
             }
             var reply = redis.execute(RESERVE_ALL, keys, arguments.toArray());
+            boolean tookUnits = false;
             for (int k = 0; k < indexes.size(); k++) {
-                reservations.set(indexes.get(k), Reservation.of(reply.get(2 * k), reply.get(2 * k + 1)));
+                var reservation = Reservation.of(reply.get(2 * k), reply.get(2 * k + 1));
+                reservations.set(indexes.get(k), reservation);
+                tookUnits |= reservation.outcome() == Reservation.Outcome.RESERVED;
+            }
+            if (tookUnits) {
+                // not confirmed: thrown, and the caller's failure handling returns what the stock log says was not sold
+                acks.require(StockKeys.counter(home));
             }
         });
     }
@@ -126,32 +139,61 @@ public class StockLedger {
         return layout.split() && refill(itemId, layout.home(userId));
     }
 
+    /**
+     * An item whose every bucket is empty goes on the sold-out board at once. A claim refused because its home
+     * bucket is dry while units remain elsewhere (moving to another buyer's bucket) is not told SOLD_OUT.
+     */
     private void markSoldOut(List<StockClaim> claims, List<Reservation> reservations) {
-        var checked = new HashMap<Long, Boolean>();
+        var emptyEverywhere = new HashMap<Long, Boolean>();
         for (int i = 0; i < claims.size(); i++) {
             var reservation = reservations.get(i);
             boolean bucketEmpty = (reservation.outcome() == Reservation.Outcome.RESERVED
                     || reservation.outcome() == Reservation.Outcome.SOLD_OUT) && reservation.unitsLeft() == 0;
-            if (bucketEmpty) {
-                checked.computeIfAbsent(claims.get(i).itemId(), this::markIfEmptyEverywhere);
+            if (!bucketEmpty) {
+                continue;
+            }
+            long itemId = claims.get(i).itemId();
+            boolean empty = emptyEverywhere.computeIfAbsent(itemId, this::markIfEmptyEverywhere);
+            if (!empty && reservation.outcome() == Reservation.Outcome.SOLD_OUT) {
+                reservations.set(i, new Reservation(Reservation.Outcome.UNITS_MOVING, 0));
             }
         }
     }
 
     /** Puts the item on the sold-out board if no bucket holds a unit and none is on its way; true if it did. */
     public boolean markIfEmptyEverywhere(long itemId) {
-        if (pools.buckets(itemId) > 1 && readCounters(itemId).orElse(0) > 0) {
+        if (pools.buckets(itemId) > 1 && !emptyEverywhere(itemId)) {
             return false;
         }
         soldOut.markSoldOut(itemId);
         return true;
     }
 
-    /** Returns the claim's units to the buyer's home bucket; true only for the one call that actually returned them. */
+    /**
+     * The counters, the transfers under way, then the counters again: the reads are not one snapshot, and a
+     * unit that moves between two buckets meanwhile (out of a donor already read, into a receiver not yet
+     * credited) is seen by one of the three.
+     */
+    private boolean emptyEverywhere(long itemId) {
+        return readCounters(itemId).orElse(0) == 0 && pools.counters(itemId).stream()
+                .allMatch(units -> units == null || units == 0);
+    }
+
+    /**
+     * Returns the claim's units to the buyer's home bucket; true only for the one call that actually returned
+     * them. Where replicas are asked for, a release they do not confirm throws a transient failure: the
+     * master may be gone or replaced, and the caller must not record the units as returned (asked again
+     * later, the release is a no-op if it did count). A release that finds the counter lost throws
+     * {@link StockCounterMissingException}: it is retried after the rebuild, whose buyer entries decide.
+     */
     public boolean release(StockClaim claim) {
         var home = pools.homeTag(claim.itemId(), claim.userId());
         Long left = redis.execute(RELEASE, List.of(StockKeys.counter(home), StockKeys.buyers(home, claim.promoId())),
                 Long.toString(claim.userId()), Integer.toString(claim.quantity()), Long.toString(claim.orderId()));
+        if (left != null && left == -2) {
+            throw new StockCounterMissingException(claim);
+        }
+        acks.require(StockKeys.counter(home));
         if (left != null && left >= 0) {
             soldOut.markRestocked(claim.itemId());
             return true;

@@ -2,6 +2,7 @@ package io.seckill.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -74,6 +76,12 @@ final class Cluster {
     /** nginx, as a client on another loopback address (127.x.y.z), for per-address limits. */
     Http edgeFrom(String sourceAddress) {
         return new Http(URI.create(value("SECKILL_CLUSTER_URL")), sourceAddress);
+    }
+
+    /** Prometheus of the topology, when it runs one (scripts/lib/monitoring.sh). */
+    Optional<Http> prometheus() {
+        var url = env.getOrDefault("SECKILL_CLUSTER_PROMETHEUS_URL", "");
+        return url.isBlank() ? Optional.empty() : Optional.of(new Http(URI.create(url), null));
     }
 
     List<URI> nodeUrls() {
@@ -226,6 +234,56 @@ final class Cluster {
         redis().pexpire(Sessions.storeKey(token), 1);
     }
 
+    /** The port of the Redis Cluster master that serves the first bucket of the item's stock now. */
+    int redisMasterPort(long itemId) {
+        redis();
+        redisCluster.refreshPartitions();
+        var key = StockKeys.counter(bucketTags(itemId).getFirst());
+        return redisCluster.getPartitions().getMasterBySlot(SlotHash.getSlot(key)).getUri().getPort();
+    }
+
+    /** The port of the replica of the Redis Cluster master on {@code masterPort}, as the slot map said last. */
+    int replicaPort(int masterPort) {
+        var nodes = redisCluster.getPartitions().getPartitions();
+        var master = nodes.stream().filter(node -> node.getUri().getPort() == masterPort).findFirst().orElseThrow();
+        return nodes.stream().filter(node -> master.getNodeId().equals(node.getSlaveOf())).findFirst().orElseThrow()
+                .getUri().getPort();
+    }
+
+    /** Whether the nodes reach Redis through Sentinels (one primary with a replica, failed over by them). */
+    boolean redisSentinels() {
+        return !env.getOrDefault("SECKILL_CLUSTER_REDIS_SENTINELS", "").isEmpty();
+    }
+
+    /** The port of the primary the Sentinels name now, asked from the first that answers. */
+    int sentinelPrimaryPort() {
+        for (var sentinel : sentinels()) {
+            var client = RedisClient.create(sentinel);
+            try (var connection = client.connectSentinel()) {
+                var primary = connection.sync().getMasterAddrByName(value("SECKILL_CLUSTER_REDIS_SENTINEL_MASTER"));
+                return ((InetSocketAddress) primary).getPort();
+            } catch (RuntimeException unreachable) {
+                // the next one
+            } finally {
+                client.shutdown();
+            }
+        }
+        throw new IllegalStateException("no Sentinel answers: " + value("SECKILL_CLUSTER_REDIS_SENTINELS"));
+    }
+
+    private List<RedisURI> sentinels() {
+        return Arrays.stream(value("SECKILL_CLUSTER_REDIS_SENTINELS").split(",")).map(node -> RedisURI.create("redis://" + node))
+                .toList();
+    }
+
+    /** Whether the Redis server on this port says it is a master ({@code ROLE}), asked with redis-cli. */
+    boolean redisIsMaster(int port) throws IOException, InterruptedException {
+        var process = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port), "ROLE")
+                .redirectErrorStream(true).start();
+        var answer = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return process.waitFor(5, TimeUnit.SECONDS) && answer.startsWith("master");
+    }
+
     /** How many Redis masters serve these keys' slots: 1 on a single Redis. */
     long mastersServing(List<String> keys) {
         redis();
@@ -236,7 +294,19 @@ final class Cluster {
                 .distinct().count();
     }
 
-    /** Masters of the Redis the nodes share: 1 for a single Redis. */
+    /** The broker components {@code scripts/cluster} started (broker, broker-b, broker-slave, ...); empty for an external one. */
+    List<String> brokers() {
+        var brokers = env.getOrDefault("SECKILL_CLUSTER_BROKERS", "");
+        return brokers.isEmpty() ? List.of() : List.of(brokers.split(","));
+    }
+
+        /** The database servers of the cluster's own, primary first (db1, db2); empty for a database it does not run. */
+    List<String> databaseServers() {
+        var servers = env.getOrDefault("SECKILL_CLUSTER_DB_SERVERS", "");
+        return servers.isEmpty() ? List.of() : List.of(servers.split(","));
+    }
+
+        /** Masters of the Redis the nodes share: 1 for a single Redis. */
     long redisMasters() {
         redis();
         return redisCluster == null ? 1 : redisCluster.getPartitions().getPartitions().stream()
@@ -251,6 +321,17 @@ final class Cluster {
                 var seeds = Arrays.stream(clusterNodes.split(",")).map(node -> RedisURI.create("redis://" + node)).toList();
                 redisCluster = RedisClusterClient.create(seeds);
                 redis = redisCluster.connect().sync();
+                return redis;
+            }
+            if (redisSentinels()) {
+                // through the Sentinels, so that the checks follow a failover as the nodes do
+                var address = Pattern.compile(".*/(\\d+)").matcher(value("SECKILL_CLUSTER_REDIS_ADDRESS"));
+                var sentinels = sentinels();
+                var uri = RedisURI.Builder.sentinel(sentinels.getFirst().getHost(), sentinels.getFirst().getPort(),
+                        value("SECKILL_CLUSTER_REDIS_SENTINEL_MASTER"));
+                sentinels.stream().skip(1).forEach(sentinel -> uri.withSentinel(sentinel.getHost(), sentinel.getPort()));
+                redis = RedisClient.create(uri.withDatabase(address.matches() ? Integer.parseInt(address.group(1)) : 0)
+                        .build()).connect().sync();
                 return redis;
             }
             var address = Pattern.compile("([^:]+):(\\d+)/(\\d+)").matcher(value("SECKILL_CLUSTER_REDIS_ADDRESS"));

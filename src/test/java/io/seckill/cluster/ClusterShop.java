@@ -23,6 +23,8 @@ final class ClusterShop {
     static final int CLIENT_ADDRESSES = 100;
     /** The load-test helper gives its users this password followed by the prefix. */
     private static final String LOAD_TEST_PASSWORD_PREFIX = "loadtest-";
+    /** How long a buyer keeps asking for a token while it is turned away with shed answers. */
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     private final Cluster cluster;
     private final Http edge;
@@ -90,12 +92,18 @@ final class ClusterShop {
                 .orElseThrow(() -> new AssertionError("the gate closed before buyer " + buyer.id() + " got a token"));
     }
 
-    /** {@link #token}, or nothing when the gate (of the buyer's bucket) has issued its last token. */
+    /**
+     * {@link #token}, or nothing when the gate (of the buyer's bucket) has issued its last token. Shed
+     * answers (429 RATE_LIMITED, 503 BUSY) are waited out with a growing pause, as a well-behaved client
+     * does, for as long as {@link #PATIENCE}: on a loaded machine a cold node sheds for many seconds, and
+     * a count of attempts once ran out while the node was still warming up.
+     */
     Optional<String> tokenOrGateClosed(Buyer buyer, long promoId) {
-        for (int attempt = 0; attempt < 100; attempt++) {
+        var deadline = System.nanoTime() + PATIENCE.toNanos();
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             var captcha = buyer.edge().get("/api/promos/" + promoId + "/captcha", buyer.session());
             if (captcha.status() == 429 || captcha.status() == 503) {
-                pause();
+                backOff(attempt);
                 continue;
             }
             assertThat(captcha.status()).as(captcha.toString()).isEqualTo(200);
@@ -103,7 +111,7 @@ final class ClusterShop {
                     Map.of("captcha", captcha.header("X-Captcha-Answer")));
             if (token.status() == 429 && "RATE_LIMITED".equals(token.code())
                     || token.status() == 503 && "BUSY".equals(token.code())) {
-                pause();
+                backOff(attempt);
                 continue;
             }
             if (token.status() == 429 && "TOKENS_EXHAUSTED".equals(token.code())) {
@@ -112,7 +120,7 @@ final class ClusterShop {
             assertThat(token.status()).as(token.toString()).isEqualTo(201);
             return Optional.of(token.json().get("token").asString());
         }
-        throw new AssertionError("no token for buyer " + buyer.id() + " after 100 attempts");
+        throw new AssertionError("no token for buyer " + buyer.id() + " in " + PATIENCE.toSeconds() + " s of shed answers");
     }
 
     Api.Response order(Buyer buyer, long promoId, String token) {
@@ -133,10 +141,19 @@ final class ClusterShop {
         }
     }
 
+    /** Between 50 ms and 1 s, longer the more often the buyer was turned away, never all at once. */
+    static void backOff(int attempt) {
+        sleep(Math.min(1_000, 50L << Math.min(attempt, 5)) / 2 + (long) (Math.random() * 200));
+    }
+
     /** Between 50 and 250 ms: the caller retries soon, but not all at once. */
     static void pause() {
+        sleep(50 + (long) (Math.random() * 200));
+    }
+
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(50 + (long) (Math.random() * 200));
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

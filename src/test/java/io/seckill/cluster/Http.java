@@ -22,6 +22,14 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Http {
 
+    static {
+        // nginx closes a keep-alive connection idle for 30 s, and the JDK client keeps one for 30 s too: a
+        // request sent on a connection nginx is closing that moment gets no answer at all ("header parser
+        // received no bytes"), and a POST is not retried. The client lets go first, as a well-behaved client
+        // does. (Read once, when the first HttpClient is built.)
+        System.setProperty("jdk.httpclient.keepalive.timeout", "20");
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<String, HttpClient> CLIENTS = new ConcurrentHashMap<>();
 
@@ -34,8 +42,11 @@ final class Http {
     }
 
     private static HttpClient client(String sourceAddress) {
+        // A thousand buyers connect at once on two loaded cores, and a connect can take seconds. With 5 s, one
+        // that finished at the deadline was cancelled by the connect timer all the same, which the client
+        // reports as "request timed out" for a request nginx never saw. The request timeout (60 s) bounds it all.
         var builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5));
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(30));
         if (!sourceAddress.isEmpty()) {
             try {
                 builder.localAddress(InetAddress.getByName(sourceAddress));

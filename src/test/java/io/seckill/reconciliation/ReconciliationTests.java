@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
+import io.seckill.support.Shop;
 import io.seckill.support.StartingGun;
 import io.seckill.stock.StockKeys;
 import tools.jackson.databind.JsonNode;
@@ -106,6 +108,44 @@ class ReconciliationTests extends IntegrationTest {
                 .as("a buyer who cancelled may buy again").isEqualTo(201);
     }
 
+    @Test
+    void aCancellationWhoseReleaseFoundNoCounterReachesACounterRebuiltFromAnEarlierRead() {
+        var sale = shop.openSale(5);
+        var buyer = shop.buyer();
+        long orderId = shop.order(buyer, sale.promoId(), 1, shop.token(buyer, sale.promoId())).json().get("id").asLong();
+        await().atMost(Duration.ofSeconds(30)).until(() -> itemReport(sale.itemId()).get("pendingStockLogs").asLong() == 0);
+        // the books as a rebuild reads them before the cancellation commits: 4 units left, the buyer holding one
+        var booksBeforeTheCancellation = Map.of(sale.promoId(), Map.of(buyer.id(), orderId));
+        long attemptInFlight = holdTheReconcilersRebuildOff(sale);
+        try {
+            loseStockCounters(sale.itemId(), sale.promoId());
+            assertThat(api.post("/api/orders/" + orderId + "/cancellation", buyer.session(), "").status()).isEqualTo(200);
+
+            assertThat(ledger.rebuild(sale.itemId(), 4, booksBeforeTheCancellation)).isTrue();
+        } finally {
+            jdbc.sql("DELETE FROM stock_log WHERE order_id = ?").param(attemptInFlight).update();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var item = itemReport(sale.itemId());
+            assertThat(item.get("problems").size()).as(item.toString()).isZero();
+            assertThat(item.get("counterStock").asLong()).isEqualTo(5);
+            assertThat(item.get("liveOrderUnits").asLong()).isZero();
+        });
+        assertThat(shop.order(buyer, sale.promoId(), 1, shop.token(buyer, sale.promoId())).status())
+                .as("the cancelled buyer is free to buy again").isEqualTo(201);
+    }
+
+    /** A row INIT for the item, as if a deduction were in flight: the reconciler rebuilds no counter meanwhile. */
+    private long holdTheReconcilersRebuildOff(Shop.Sale sale) {
+        long orderId = 910_000_000L + System.nanoTime() % 1_000_000L;
+        jdbc.sql("""
+                INSERT INTO stock_log (order_id, item_id, promo_id, user_id, quantity, status, created_at, updated_at)
+                VALUES (?, ?, ?, ?, 1, 'INIT', NOW(3), NOW(3))""")
+                .params(orderId, sale.itemId(), sale.promoId(), 1).update();
+        return orderId;
+    }
+
     private static void sleepUpTo(Duration most) {
         try {
             Thread.sleep((long) (Math.random() * most.toMillis()));
@@ -148,9 +188,12 @@ class ReconciliationTests extends IntegrationTest {
         redis.opsForHash().put(StockKeys.buyers(home, sale.promoId()), Long.toString(buyer.id()),
                 Long.toString(orderId));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> "ROLLED_BACK".equals(
-                jdbc.sql("SELECT status FROM stock_log WHERE order_id = ?").param(orderId).query(String.class).single()));
-        assertThat(counter(sale.itemId())).isEqualTo(5);
+        // the row is marked first, the units returned right after: wait for both
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(jdbc.sql("SELECT status FROM stock_log WHERE order_id = ?").param(orderId).query(String.class)
+                    .single()).isEqualTo("ROLLED_BACK");
+            assertThat(counter(sale.itemId())).isEqualTo(5);
+        });
         assertThat(shop.order(buyer, sale.promoId(), 1, shop.token(buyer, sale.promoId())).status())
                 .as("the buyer is free to buy").isEqualTo(201);
     }

@@ -100,6 +100,23 @@ class StockBucketsTests extends IntegrationTest {
     }
 
     @Test
+    void aBuyerWhoseBucketIsDryWhileTheLastUnitIsOnItsWayElsewhereIsToldToRetryNotSoldOut() {
+        long item = itemSplitInto(2, 2);
+        long inBucket0 = buyersWithHome(item, 0, 1).getFirst();
+        long inBucket1 = buyersWithHome(item, 1, 1).getFirst();
+        assertThat(reserve(item, inBucket1)).isEqualTo(Outcome.RESERVED);
+        // another node is moving bucket 0's last unit to bucket 1 right now
+        redis.execute(LuaScripts.longScript("transfer_out"),
+                List.of(StockKeys.counter(pools.tag(item, 0)), StockKeys.transfersOut(pools.tag(item, 0))),
+                System.currentTimeMillis() + "-moving", "1", "1");
+        assertThat(pools.counters(item)).containsOnly(0L);
+
+        assertThat(reserve(item, inBucket0)).isEqualTo(Outcome.UNITS_MOVING);
+        assertThat(soldOut.isSoldOut(item)).as("a unit is left").isFalse();
+        assertThat(ledger.counterNow(item)).hasValue(1);
+    }
+
+    @Test
     void aTransferLeftHalfwayCountsAsOnItsWayAndIsFinishedExactlyOnce() {
         long item = itemSplitInto(2, 10);
         // a node took 3 units out of bucket 0 for bucket 1 a minute ago and died before putting them in

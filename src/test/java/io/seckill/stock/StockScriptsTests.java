@@ -1,6 +1,7 @@
 package io.seckill.stock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -70,15 +71,24 @@ class StockScriptsTests extends IntegrationTest {
 
     @Test
     void aReleaseGivesTheUnitsBackOnceAndOnlyForTheOrderThatHoldsThem() {
-        long item = freshItemId();
-        warmOneBucket(item, 2);
-        var claim = new StockClaim(301, item, 9, 1, 2);
-        ledger.reserveAll(List.of(claim));
+        var claim = reservedFromTwoUnits(301, 2);
+        long item = claim.itemId();
 
         assertThat(ledger.release(new StockClaim(999, item, 9, 1, 2))).isFalse();
         assertThat(ledger.release(claim)).isTrue();
         assertThat(ledger.release(claim)).isFalse();
         assertThat(ledger.counterNow(item)).hasValue(2);
+    }
+
+    @Test
+    void aReleaseThatFindsTheCounterLostChangesNothingAndSaysSo() {
+        var claim = reservedFromTwoUnits(302, 1);
+        var home = pools.homeTag(claim.itemId(), 1);
+        redis.delete(StockKeys.counter(home));
+
+        assertThatThrownBy(() -> ledger.release(claim)).isInstanceOf(StockCounterMissingException.class);
+        assertThat(redis.hasKey(StockKeys.counter(home))).as("no counter made of the release alone").isFalse();
+        assertThat(redis.opsForHash().get(StockKeys.buyers(home, 9), "1")).as("the buyer entry stays").isEqualTo("302");
     }
 
     @Test
@@ -92,6 +102,15 @@ class StockScriptsTests extends IntegrationTest {
         var again = ledger.reserveAll(List.of(new StockClaim(403, item, 11, 1, 1), new StockClaim(404, item, 12, 2, 1)));
         assertThat(again).containsExactly(new Reservation(Outcome.ALREADY_PURCHASED, 401),
                 new Reservation(Outcome.ALREADY_PURCHASED, 402));
+    }
+
+    /** Buyer 1's claim on promo 9, reserved from a fresh item's two units in one bucket. */
+    private StockClaim reservedFromTwoUnits(long orderId, int quantity) {
+        long item = freshItemId();
+        warmOneBucket(item, 2);
+        var claim = new StockClaim(orderId, item, 9, 1, quantity);
+        ledger.reserveAll(List.of(claim));
+        return claim;
     }
 
     private void warmOneBucket(long item, long units) {

@@ -42,8 +42,10 @@ public final class Api {
 
     public Response send(HttpRequest.Builder request) {
         try {
-            var response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(response);
+            var built = request.build();
+            var response = new Response(CLIENT.send(built, HttpResponse.BodyHandlers.ofByteArray()));
+            ProblemAnswers.record(built.method(), built.uri().getPath(), response);
+            return response;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

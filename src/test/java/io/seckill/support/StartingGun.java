@@ -1,5 +1,6 @@
 package io.seckill.support;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,6 +16,15 @@ public final class StartingGun {
     }
 
     public static <T, R> List<R> fireTogether(List<T> inputs, Function<T, R> call) throws Exception {
+        return fireTimed(inputs, call).results();
+    }
+
+    /** The results, and how long from the release until the last call returned. */
+    public record Volley<R>(List<R> results, Duration sinceRelease) {
+    }
+
+    /** {@link #fireTogether}, timed from the moment every call is released. */
+    public static <T, R> Volley<R> fireTimed(List<T> inputs, Function<T, R> call) throws Exception {
         var ready = new CountDownLatch(inputs.size());
         var go = new CountDownLatch(1);
         var futures = new ArrayList<Future<R>>();
@@ -27,12 +37,13 @@ public final class StartingGun {
                 }));
             }
             ready.await();
+            long released = System.nanoTime();
             go.countDown();
             var results = new ArrayList<R>();
             for (var future : futures) {
                 results.add(future.get());
             }
-            return results;
+            return new Volley<>(results, Duration.ofNanos(System.nanoTime() - released));
         }
     }
 }

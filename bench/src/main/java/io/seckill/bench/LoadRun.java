@@ -272,6 +272,8 @@ final class LoadRun {
         if (length.isZero() || length.isNegative()) {
             return;
         }
+        // a line per slice, so that whoever watches a long run (or attaches a profiler) knows what is running
+        System.out.println("Phase " + name + " for " + length.toMillis() / 1000.0 + " s");
         long start = samples.micros(System.nanoTime());
         var cpuBefore = cpu.read();
         long deadline = System.nanoTime() + length.toNanos();

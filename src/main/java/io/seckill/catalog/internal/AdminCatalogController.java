@@ -25,6 +25,9 @@ import io.seckill.catalog.Promo;
 import io.seckill.catalog.internal.ItemViews.ItemView;
 import io.seckill.platform.web.Money;
 import io.seckill.user.AdminUser;
+import io.seckill.platform.web.ProblemCode;
+import io.seckill.platform.web.Problems;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** Admins set up sales: items, promos, and publishing (which warms every cache and the counter). */
 @RestController
@@ -39,6 +42,7 @@ class AdminCatalogController {
     }
 
     @PostMapping("/api/admin/items")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
     ResponseEntity<ItemView> createItem(AdminUser admin, @Valid @RequestBody NewItem request) {
         var item = administration.createItem(request.title(), request.description() == null ? "" : request.description(),
                 request.imageUrl() == null ? "" : request.imageUrl(), Money.parse(request.price()), request.stock());
@@ -46,6 +50,8 @@ class AdminCatalogController {
     }
 
     @PostMapping("/api/admin/promos")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+    @Problems({ProblemCode.NOT_FOUND, ProblemCode.CONFLICT})
     ResponseEntity<PromoView> createPromo(AdminUser admin, @Valid @RequestBody NewPromo request) {
         var promo = administration.createPromo(request);
         return ResponseEntity.created(URI.create("/api/admin/promos/" + promo.id())).body(PromoView.of(promo));
@@ -58,6 +64,7 @@ class AdminCatalogController {
     }
 
     @PostMapping("/api/admin/promos/{id}/publish")
+    @Problems({ProblemCode.NOT_FOUND, ProblemCode.CONFLICT})
     PromoView publish(AdminUser admin, @PathVariable long id) {
         return PromoView.of(administration.publish(id));
     }

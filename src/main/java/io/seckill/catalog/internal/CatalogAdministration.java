@@ -19,7 +19,10 @@ import io.seckill.stock.StockLedger;
 import java.time.Instant;
 import java.util.List;
 
-/** The admin side of the catalogue; every change ends with the caches of all nodes forgetting it. */
+/**
+ * The admin side of the catalogue; every change ends with the caches of all nodes forgetting it and the
+ * edge's micro-cache holding the new answers.
+ */
 @Component
 class CatalogAdministration {
 
@@ -32,22 +35,27 @@ class CatalogAdministration {
     private final StockLedger ledger;
     private final ItemViews views;
     private final StaticItemPages pages;
+    private final EdgeCacheRefresh edge;
 
     CatalogAdministration(CatalogStore store, Catalog catalog, ItemStock itemStock, StockLedger ledger,
-            ItemViews views, StaticItemPages pages) {
+            ItemViews views, StaticItemPages pages, EdgeCacheRefresh edge) {
         this.store = store;
         this.catalog = catalog;
         this.itemStock = itemStock;
         this.ledger = ledger;
         this.views = views;
         this.pages = pages;
+        this.edge = edge;
     }
 
     @Transactional
     public Item createItem(String title, String description, String imageUrl, BigDecimal price, int stock) {
         long id = store.insertItem(title, description, imageUrl, price);
         itemStock.create(id, stock);
-        afterCommit(() -> catalog.itemChanged(id));
+        afterCommit(() -> {
+            catalog.itemChanged(id);
+            edge.itemChanged(id);
+        });
         return new Item(id, title, description, imageUrl, price);
     }
 
@@ -91,6 +99,7 @@ class CatalogAdministration {
             catalog.item(promo.itemId());
             catalog.featuredPromo(promo.itemId(), Instant.now());
             pages.publish(promo.itemId());
+            edge.itemChanged(promo.itemId());
         });
         return published;
     }

@@ -11,6 +11,7 @@ import io.seckill.catalog.Catalog;
 import io.seckill.catalog.internal.ItemViews.ItemView;
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
+import io.seckill.platform.web.Problems;
 
 /** The anonymous read path: what is for sale, at what price, how many are left. */
 @RestController
@@ -31,6 +32,7 @@ class CatalogController {
     }
 
     @GetMapping("/api/items/{id}")
+    @Problems(ProblemCode.NOT_FOUND)
     ItemView item(@PathVariable long id) {
         return views.view(id, Instant.now())
                 .orElseThrow(() -> Rejection.of(ProblemCode.NOT_FOUND, "No item " + id).toException());

@@ -18,6 +18,7 @@ import io.seckill.platform.web.Rejection;
 import io.seckill.stock.ItemStock;
 import io.seckill.stock.StockLedger;
 import io.seckill.user.AdminUser;
+import io.seckill.platform.web.Problems;
 
 /** How a sale is going, for the admin's live dashboard. */
 @RestController
@@ -43,6 +44,7 @@ class PromoStatsController {
     }
 
     @GetMapping("/api/admin/promos/{id}/stats")
+    @Problems({ProblemCode.NOT_FOUND})
     PromoStats stats(AdminUser admin, @PathVariable long id) {
         var promo = catalog.promo(id)
                 .orElseThrow(() -> Rejection.of(ProblemCode.NOT_FOUND, "No promo " + id).toException());

@@ -26,6 +26,8 @@ import io.seckill.platform.web.Rejection;
 import io.seckill.platform.web.ThrottleProperties;
 import io.seckill.platform.web.Throttles;
 import io.seckill.user.CurrentUser;
+import io.seckill.platform.web.Problems;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** Step 1 and 2 of buying: a captcha, then a promo token for the right answer. */
 @RestController
@@ -56,6 +58,8 @@ class GateController {
     }
 
     @GetMapping("/api/promos/{promoId}/captcha")
+    @Problems({ProblemCode.NOT_FOUND, ProblemCode.PROMO_NOT_ACTIVE,
+            ProblemCode.RATE_LIMITED})
     ResponseEntity<byte[]> captcha(CurrentUser caller, @PathVariable long promoId) {
         var promo = openPromo(promoId, caller.id());
         // A rehearsal takes none of the pictures drawn ahead for the sale, and reads its own answers.
@@ -69,6 +73,10 @@ class GateController {
     }
 
     @PostMapping("/api/promos/{promoId}/tokens")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+    @Problems({ProblemCode.NOT_FOUND, ProblemCode.PROMO_NOT_ACTIVE,
+            ProblemCode.RATE_LIMITED, ProblemCode.CAPTCHA_WRONG, ProblemCode.TOKENS_EXHAUSTED, ProblemCode.SOLD_OUT,
+            ProblemCode.ALREADY_PURCHASED})
     ResponseEntity<TokenView> token(CurrentUser caller, @PathVariable long promoId,
             @Valid @RequestBody TokenRequest request) {
         var promo = openPromo(promoId, caller.id());

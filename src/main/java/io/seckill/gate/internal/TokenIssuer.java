@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 import io.seckill.catalog.Promo;
 import io.seckill.gate.GateProperties;
 import io.seckill.platform.redis.LuaScripts;
+import io.seckill.platform.redis.ScriptAnswers;
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
 import io.seckill.stock.StockKeys;
@@ -72,24 +74,32 @@ class TokenIssuer {
                 Long.toString(userId), Long.toString(StockPools.share(promo.gateSize(properties.factor()), layout.buckets(), home)),
                 GateKeys.owner(userId, promo.id()), Long.toString(properties.tokenLifetime().toSeconds()), guess,
                 layout.split() ? "1" : "0");
-        int outcome = reply.get(0).intValue();
+        var outcome = Answer.ISSUE_TOKEN.decode(reply.get(0));
         if (reply.get(2) == 1 && !unitsLeftSomewhere(promo.itemId(), userId)) {
-            if (outcome == 0) {
+            if (outcome == Answer.ISSUED) {
                 redis.delete(GateKeys.token(tag, token));
             }
             return new Refused(soldOutRejection());
         }
         return switch (outcome) {
-            case 0 -> new Issued(token, Instant.now().plus(properties.tokenLifetime()));
-            case 1 -> new Refused(soldOutRejection());
-            case 2 -> new Refused(Rejection.of(ProblemCode.ALREADY_PURCHASED,
+            case ISSUED -> new Issued(token, Instant.now().plus(properties.tokenLifetime()));
+            case SOLD_OUT -> new Refused(soldOutRejection());
+            case ALREADY_PURCHASED -> new Refused(Rejection.of(ProblemCode.ALREADY_PURCHASED,
                     "You already hold an order in this promo").with("orderId", reply.get(1)));
-            case 3 -> new Refused(Rejection.of(ProblemCode.TOKENS_EXHAUSTED,
+            case GATE_CLOSED -> new Refused(Rejection.of(ProblemCode.TOKENS_EXHAUSTED,
                     "Every token of this sale has been handed out"));
-            case 5 -> new Refused(captchaWrong());
-            default -> new Refused(Rejection.of(ProblemCode.BUSY, "The sale's stock is being prepared; try again")
-                    .retryAfter(Duration.ofSeconds(1)));
+            case CAPTCHA_WRONG -> new Refused(captchaWrong());
+            case NO_COUNTER -> new Refused(Rejection.of(ProblemCode.BUSY,
+                    "The sale's stock is being prepared; try again").retryAfter(Duration.ofSeconds(1)));
         };
+    }
+
+    /** The answers of issue_token.lua, by the codes the script returns for them (its header lists the same). */
+    enum Answer {
+        ISSUED, SOLD_OUT, ALREADY_PURCHASED, GATE_CLOSED, NO_COUNTER, CAPTCHA_WRONG;
+
+        static final ScriptAnswers<Answer> ISSUE_TOKEN = ScriptAnswers.of("issue_token.lua", Map.of(0, ISSUED,
+                1, SOLD_OUT, 2, ALREADY_PURCHASED, 3, GATE_CLOSED, 4, NO_COUNTER, 5, CAPTCHA_WRONG));
     }
 
     /**

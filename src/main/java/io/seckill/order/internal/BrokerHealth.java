@@ -4,14 +4,20 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /** The broker counts as up when the order producer can look up the order topic's queues. */
 @Component("rocketmq")
 class BrokerHealth implements HealthIndicator {
 
     private final OrderTransactions transactions;
 
-    BrokerHealth(OrderTransactions transactions) {
+    BrokerHealth(OrderTransactions transactions, MeterRegistry meters) {
         this.transactions = transactions;
+        // for the alert "broker down" (ops/prometheus): 0 on every node means no order can be placed
+        Gauge.builder("seckill.broker.queues.writable", transactions, OrderTransactions::writableQueues)
+                .description("queues of the order topic on brokers that take connections").register(meters);
     }
 
     @Override

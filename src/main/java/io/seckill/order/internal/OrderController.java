@@ -24,6 +24,10 @@ import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
 import io.seckill.user.Caller;
 import io.seckill.user.CurrentUser;
+import io.seckill.platform.web.Problems;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 /** Step 3 of buying, and the buyer's own orders. Another user's order is "not found", never "forbidden". */
 @RestController
@@ -44,6 +48,10 @@ class OrderController {
      * one costs a reflective wrapper exception with a full stack trace on its way out of the handler.
      */
     @PostMapping("/api/orders")
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = OrderView.class)))
+    @Problems({ProblemCode.TOKEN_INVALID, ProblemCode.PROMO_NOT_ACTIVE,
+            ProblemCode.SOLD_OUT, ProblemCode.ALREADY_PURCHASED, ProblemCode.RATE_LIMITED})
     ResponseEntity<?> place(@Valid @RequestBody PlaceOrder request, Caller buyer) {
         return switch (intake.place(buyer, request.promoId(), request.quantity(), request.token())) {
             case Placement.Placed placed -> ResponseEntity.created(URI.create("/api/orders/" + placed.order().id()))
@@ -53,6 +61,7 @@ class OrderController {
     }
 
     @GetMapping("/api/orders/{id}")
+    @Problems({ProblemCode.NOT_FOUND})
     OrderView order(CurrentUser caller, @PathVariable long id) {
         return OrderView.of(own(caller, id));
     }
@@ -63,6 +72,7 @@ class OrderController {
     }
 
     @PostMapping("/api/orders/{id}/payment")
+    @Problems({ProblemCode.NOT_FOUND, ProblemCode.ORDER_NOT_PAYABLE})
     OrderView pay(CurrentUser caller, @PathVariable long id) {
         var order = own(caller, id);
         if (!lifecycle.pay(order)) {
@@ -73,6 +83,7 @@ class OrderController {
     }
 
     @PostMapping("/api/orders/{id}/cancellation")
+    @Problems({ProblemCode.NOT_FOUND, ProblemCode.ORDER_NOT_CANCELLABLE})
     OrderView cancel(CurrentUser caller, @PathVariable long id) {
         var order = own(caller, id);
         if (!lifecycle.cancel(order, "buyer")) {
@@ -86,8 +97,9 @@ class OrderController {
                 .orElseThrow(() -> Rejection.of(ProblemCode.NOT_FOUND, "No order " + id).toException());
     }
 
-    record PlaceOrder(@NotNull @Positive Long promoId, @NotNull @Min(1) @Max(100) Integer quantity,
+    record PlaceOrder(@NotNull @Positive Long promoId, @NotNull @Min(1) @Max(MAX_QUANTITY) Integer quantity,
             String token) {
+        static final int MAX_QUANTITY = 100;
     }
 
     record OrderView(long id, long userId, long itemId, long promoId, int quantity, String unitPrice, String total,

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +19,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.seckill.catalog.Catalog;
+import io.seckill.catalog.Promo;
 import io.seckill.gate.PromoGate;
 import io.seckill.order.Order;
 import io.seckill.order.OrderProperties;
@@ -39,6 +41,9 @@ import io.seckill.user.Caller;
  */
 @Component
 class OrderIntake implements DisposableBean {
+
+    private static final Rejection NOT_ACTIVE = Rejection.of(ProblemCode.PROMO_NOT_ACTIVE,
+            "The promo does not exist, has not started, has ended, or is not published");
 
     private final Catalog catalog;
     private final SoldOutBoard soldOut;
@@ -74,21 +79,14 @@ class OrderIntake implements DisposableBean {
      * sell-out the flood is turned away without a single Redis call.
      */
     Placement place(Caller caller, long promoId, int quantity, String token) {
-        var promo = catalog.promo(promoId).filter(p -> p.isOpen(Instant.now())).orElse(null);
-        if (promo == null) {
-            return refuse(promoId, Rejection.of(ProblemCode.PROMO_NOT_ACTIVE,
-                    "The promo does not exist, has not started, has ended, or is not published"));
-        }
-        if (quantity > promo.perUserLimit()) {
-            return refuse(promoId, Rejection.invalidField("quantity", "must be at most " + promo.perUserLimit()));
-        }
-        if (soldOut.isSoldOut(promo.itemId())) {
-            return refuse(promoId, Rejection.of(ProblemCode.SOLD_OUT, "No units left"));
+        var promo = openPromo(promoId);
+        var refused = refusalFromMemory(promoId, promo, quantity);
+        if (refused != null) {
+            return refused;
         }
         var buyer = caller.require();
         if (!promo.visibleTo(buyer.id())) {
-            return refuse(promoId, Rejection.of(ProblemCode.PROMO_NOT_ACTIVE,
-                    "The promo does not exist, has not started, has ended, or is not published"));
+            return refuse(promoId, NOT_ACTIVE);
         }
         if (!slots.enter()) {
             if (gate.isValid(token, buyer.id(), promo)) {
@@ -116,6 +114,32 @@ class OrderIntake implements DisposableBean {
             }
             slots.leave();
         }
+    }
+
+    /**
+     * The refusal that memory alone gives an order for this promo and quantity (the promo not open, more
+     * than a buyer may have, sold out), counted as {@link #place} counts it; empty when the answer needs
+     * the buyer. {@link OrderDoor} asks this before Spring MVC has read the request.
+     */
+    Optional<Placement.Refused> refusalFromMemory(long promoId, int quantity) {
+        return Optional.ofNullable(refusalFromMemory(promoId, openPromo(promoId), quantity));
+    }
+
+    private Placement.Refused refusalFromMemory(long promoId, Promo promo, int quantity) {
+        if (promo == null) {
+            return refuse(promoId, NOT_ACTIVE);
+        }
+        if (quantity > promo.perUserLimit()) {
+            return refuse(promoId, Rejection.invalidField("quantity", "must be at most " + promo.perUserLimit()));
+        }
+        if (soldOut.isSoldOut(promo.itemId())) {
+            return refuse(promoId, Rejection.of(ProblemCode.SOLD_OUT, "No units left"));
+        }
+        return null;
+    }
+
+    private Promo openPromo(long promoId) {
+        return catalog.promo(promoId).filter(p -> p.isOpen(Instant.now())).orElse(null);
     }
 
     /** A node's rehearsal is placed apart from real orders, should both ever wait in one batch. */
@@ -199,7 +223,7 @@ class OrderIntake implements DisposableBean {
                 now.plus(Duration.ofMinutes(promo.paymentMinutes())));
     }
 
-    private Placement refuse(long promoId, Rejection rejection) {
+    private Placement.Refused refuse(long promoId, Rejection rejection) {
         tally.count("order", promoId, rejection.code());
         return new Placement.Refused(rejection);
     }

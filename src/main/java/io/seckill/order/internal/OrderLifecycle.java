@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -63,6 +64,9 @@ class OrderLifecycle {
         meters.counter("seckill.orders.cancelled", "reason", reason).increment();
         try {
             settlement.releaseCounter(claim);
+        } catch (TransientDataAccessException e) {
+            log.warn("Order {} cancelled; its units reach the counter at the next reconciliation ({})", order.id(),
+                    e.getMessage());
         } catch (RuntimeException e) {
             log.warn("Order {} cancelled; its units reach the counter at the next reconciliation", order.id(), e);
         }

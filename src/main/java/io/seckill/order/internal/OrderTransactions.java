@@ -247,6 +247,8 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
                     "You already hold an order in this promo").with("orderId", reservation.holderOrderId());
             case NO_COUNTER -> Rejection.of(ProblemCode.BUSY, "The sale's stock is being prepared; try again")
                     .retryAfter(Duration.ofSeconds(1));
+            case UNITS_MOVING -> Rejection.of(ProblemCode.BUSY, "The last units are moving between the sale's stock "
+                    + "buckets; try again").retryAfter(Duration.ofSeconds(1));
         };
     }
 
@@ -404,6 +406,12 @@ class OrderTransactions implements TransactionListener, SmartLifecycle {
         producer.setExecutorService(new ThreadPoolExecutor(2, 4, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(10_000),
                 Thread.ofPlatform().name("order-check-", 0).factory()));
         producer.setSendMsgTimeout(3000);
+        // With several broker groups: a send the chosen broker refuses goes to another group (twice at most),
+        // a broker that failed is avoided for a while instead of being tried first again, and a store the
+        // master could not replicate to its slave (SYNC_MASTER) is sent again elsewhere. Its half message
+        // there is asked about like any other: the stock log answers, and the consumer applies a batch once.
+        producer.setSendLatencyFaultEnable(true);
+        producer.setRetryAnotherBrokerWhenNotStoreOK(true);
         try {
             producer.start();
         } catch (MQClientException e) {

@@ -65,13 +65,16 @@ public final class EmbeddedEngines implements ApplicationContextInitializer<Conf
         static Wanted from(ConfigurableEnvironment environment) {
             // The Binder reads "1s" durations and both comma lists and YAML lists, whatever the environment's converter.
             Binder binder = Binder.get(environment);
-            if (!binder.bind("seckill.embedded.enabled", Boolean.class).orElse(true)) {
+            // The prod profile never starts one, whatever else says so (ProductionSettings then refuses the start).
+            if (environment.matchesProfiles("prod")
+                    || !binder.bind("seckill.embedded.enabled", Boolean.class).orElse(true)) {
                 return new Wanted(false, false, false, Set.of(), Duration.ZERO, Duration.ZERO);
             }
             return new Wanted(
                     absent(environment, "spring.datasource.url"),
                     absent(environment, "spring.data.redis.host") && absent(environment, "spring.data.redis.url")
-                            && absent(environment, "spring.data.redis.cluster.nodes"),
+                            && absent(environment, "spring.data.redis.cluster.nodes")
+                            && absent(environment, "spring.data.redis.sentinel.nodes"),
                     absent(environment, "seckill.rocketmq.name-server"),
                     binder.bind("seckill.embedded.topics", Bindable.setOf(String.class)).map(Wanted::trimmed).orElse(Set.of()),
                     binder.bind("seckill.embedded.rocketmq.transaction-check-interval", Duration.class)

@@ -15,8 +15,10 @@ import org.apache.rocketmq.common.TopicConfig;
 import org.apache.rocketmq.common.constant.PermName;
 import org.apache.rocketmq.common.namesrv.NamesrvConfig;
 import org.apache.rocketmq.namesrv.NamesrvController;
+import org.apache.rocketmq.remoting.common.TlsMode;
 import org.apache.rocketmq.remoting.netty.NettyClientConfig;
 import org.apache.rocketmq.remoting.netty.NettyServerConfig;
+import org.apache.rocketmq.remoting.netty.TlsSystemConfig;
 import org.apache.rocketmq.remoting.protocol.RemotingCommand;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.store.DefaultMessageStore;
@@ -40,6 +42,9 @@ final class EmbeddedRocketMq implements AutoCloseable {
         // Brokers and clients stamp this on every request. Unset (the scripts set it), the broker registers as version 0
         // and the name server reads its topic table in the old format, dropping the routes.
         System.setProperty(RemotingCommand.REMOTING_VERSION_KEY, String.valueOf(MQVersion.CURRENT_VERSION));
+        // No TLS on the in-process servers' ports: in the default "permissive" mode each makes a self-signed
+        // certificate at start (seconds of CPU; scripts/cluster passes -Dtls.server.mode=disabled likewise).
+        TlsSystemConfig.tlsMode = TlsMode.DISABLED;
         directory = LocalResources.tempDir("seckill-rocketmq-");
         int nameServerPort = LocalResources.freePort();
         nameServerAddress = LocalResources.LOOPBACK + ":" + nameServerPort;

@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * rate with a core idle (BENCHMARKS.md). Administration, pages and operations endpoints are never shed.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class Admission extends OncePerRequestFilter {
 
     private static final Rejection AT_CAPACITY = Rejection.of(ProblemCode.BUSY, "The server is at capacity; retry shortly")

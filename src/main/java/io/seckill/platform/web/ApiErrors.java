@@ -155,6 +155,10 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
         problem.setTitle(code.title());
         problem.setProperty("code", code.name());
         rejection.extras().forEach(problem::setProperty);
+        var requestId = RequestIds.current();
+        if (requestId != null) {
+            problem.setProperty("requestId", requestId);
+        }
         var response = ResponseEntity.status(code.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (rejection.retryAfter() != null) {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, rejection.retryAfter().toSeconds())));
@@ -166,7 +170,7 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
      * Writes a refusal straight to the servlet response, as {@link #respond} would have it rendered: for
      * filters that answer before a request reaches Spring MVC.
      */
-    static void write(Rejection rejection, HttpServletRequest request, HttpServletResponse response, JsonMapper json)
+    public static void write(Rejection rejection, HttpServletRequest request, HttpServletResponse response, JsonMapper json)
             throws IOException {
         var entity = respond(rejection);
         var problem = (ProblemDetail) entity.getBody();

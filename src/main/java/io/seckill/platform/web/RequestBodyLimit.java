@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * length is cut off when it passes the limit.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestBodyLimit extends OncePerRequestFilter {
 
     static final int LIMIT = 16 * 1024;

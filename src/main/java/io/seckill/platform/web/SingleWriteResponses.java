@@ -22,7 +22,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * still streams as soon as the buffer fills.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
+@Order(Ordered.HIGHEST_PRECEDENCE + 3)
 class SingleWriteResponses extends OncePerRequestFilter {
 
     @Override

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,6 +24,7 @@ import io.seckill.order.OrderStatistics;
 import io.seckill.reconciliation.ConsistencyReport;
 import io.seckill.reconciliation.ConsistencyReport.ItemConsistency;
 import io.seckill.stock.ItemStock;
+import io.seckill.stock.StockCounterMissingException;
 import io.seckill.stock.StockLedger;
 import io.seckill.stock.StockLog;
 import io.seckill.stock.StockSettlement;
@@ -52,6 +54,8 @@ class StockReconciler {
     private final OrderProperties orderProperties;
     private final TransactionTemplate snapshot;
     private final AtomicInteger problems = new AtomicInteger();
+    /** Stock-log rows found still INIT past the grace at the last run: settled then, but none should be. */
+    private final AtomicInteger staleInit = new AtomicInteger();
 
     StockReconciler(StockSettlement settlement, StockLog stockLog, StockLedger ledger, ItemStock itemStock,
             OrderStatistics orders, Catalog catalog, OrderProperties orderProperties, MeterRegistry meters,
@@ -67,6 +71,7 @@ class StockReconciler {
         snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         snapshot.setReadOnly(true);
         meters.gauge("seckill.consistency.problems", problems);
+        meters.gauge("seckill.stock.log.stale", staleInit);
     }
 
     @Scheduled(fixedDelayString = "${seckill.reconciliation.interval:5s}", initialDelayString = "${seckill.reconciliation.interval:5s}")
@@ -83,12 +88,25 @@ class StockReconciler {
     }
 
     void settleStuckWork() {
-        for (var claim : stockLog.staleInit(Instant.now().minus(orderProperties.pendingGrace()), BATCH)) {
+        var stale = stockLog.staleInit(Instant.now().minus(orderProperties.pendingGrace()), BATCH);
+        staleInit.set(stale.size());
+        for (var claim : stale) {
             settlement.settleStale(claim);
         }
         for (var claim : stockLog.unreleased(Instant.now().minus(RELEASE_GRACE), BATCH)) {
-            if (settlement.releaseCounter(claim)) {
-                log.warn("Order {}: its units had not reached the counter; returned now", claim.orderId());
+            try {
+                if (settlement.releaseCounter(claim)) {
+                    log.warn("Order {}: its units had not reached the counter; returned now", claim.orderId());
+                }
+            } catch (StockCounterMissingException lost) {
+                if (catalog.publishedPromosOf(claim.itemId()).isEmpty()) {
+                    // no sale to rebuild the counter for: the database holds the units, and publishing a
+                    // promo warms the counter from it
+                    stockLog.markCounterReleased(claim.orderId());
+                }
+            } catch (TransientDataAccessException notYet) {
+                log.warn("Order {}: units not returned yet ({}); the next run tries again", claim.orderId(),
+                        notYet.getMessage());
             }
         }
         for (long itemId : itemStock.itemIds()) {

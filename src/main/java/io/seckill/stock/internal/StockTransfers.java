@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -31,9 +32,11 @@ public class StockTransfers {
     private static final Duration RECEIVED_MARK = Duration.ofDays(2);
 
     private final StringRedisTemplate redis;
+    private final ReplicaAcks acks;
 
-    StockTransfers(StringRedisTemplate redis) {
+    StockTransfers(StringRedisTemplate redis, ReplicaAcks acks) {
         this.redis = redis;
+        this.acks = acks;
     }
 
     /**
@@ -59,6 +62,10 @@ public class StockTransfers {
         if (taken == null || taken <= 0) {
             return 0;
         }
+        // Credited only once the donor's replicas know the units left it: otherwise a failover of the donor
+        // could bring them back there too. Unconfirmed, this throws (the buyers are answered BUSY) and the
+        // transfer waits in the outbox for finishStale.
+        acks.require(StockKeys.counter(tags.get(donor)));
         return finish(tags, donor, transfer, receiver, taken) ? taken : 0;
     }
 
@@ -69,9 +76,13 @@ public class StockTransfers {
             for (var entry : redis.<String, String>opsForHash().entries(StockKeys.transfersOut(tags.get(donor))).entrySet()) {
                 if (startedAt(entry.getKey()) < before) {
                     var transfer = Transfer.of(entry.getValue());
-                    if (finish(tags, donor, entry.getKey(), transfer.receiver(), transfer.units())) {
-                        log.warn("Item {}: a transfer of {} units from bucket {} to {} was left halfway; finished now",
-                                itemId, transfer.units(), donor, transfer.receiver());
+                    try {
+                        if (finish(tags, donor, entry.getKey(), transfer.receiver(), transfer.units())) {
+                            log.warn("Item {}: a transfer of {} units from bucket {} to {} was left halfway; finished now",
+                                    itemId, transfer.units(), donor, transfer.receiver());
+                        }
+                    } catch (TransientDataAccessException notConfirmed) {
+                        log.warn("Item {}: a transfer left halfway is not finished yet: {}", itemId, notConfirmed.getMessage());
                     }
                 }
             }
@@ -84,7 +95,7 @@ public class StockTransfers {
         for (var donor : tags) {
             for (var entry : redis.<String, String>opsForHash().entries(StockKeys.transfersOut(donor)).entrySet()) {
                 var transfer = Transfer.of(entry.getValue());
-                if (!Boolean.TRUE.equals(redis.hasKey(StockKeys.transferIn(tags.get(transfer.receiver()), entry.getKey())))) {
+                if (redis.opsForZSet().score(StockKeys.transfersIn(tags.get(transfer.receiver())), entry.getKey()) == null) {
                     units += transfer.units();
                 }
             }
@@ -92,19 +103,26 @@ public class StockTransfers {
         return units;
     }
 
-    /** Removes every bucket's outbox (a rehearsal's, when it is over). */
+    /** Removes every bucket's outbox and record of transfers received (a rehearsal's, when it is over). */
     public void discard(List<String> tags) {
-        redis.delete(tags.stream().map(StockKeys::transfersOut).toList());
+        for (var tag : tags) {
+            redis.delete(List.of(StockKeys.transfersOut(tag), StockKeys.transfersIn(tag)));
+        }
     }
 
-    /** True once the receiver has the units (now or before) and the outbox entry is gone. */
+    /**
+     * True once the receiver has the units (now or before) and the outbox entry is gone; a transient failure
+     * when the receiver's replicas do not confirm the credit.
+     */
     private boolean finish(List<String> tags, int donor, String transfer, int receiver, long units) {
         Long credited = redis.execute(IN, List.of(StockKeys.counter(tags.get(receiver)),
-                StockKeys.transferIn(tags.get(receiver), transfer)), Long.toString(units),
-                Long.toString(RECEIVED_MARK.toSeconds()));
+                StockKeys.transfersIn(tags.get(receiver))), transfer, Long.toString(units),
+                Long.toString(System.currentTimeMillis()), Long.toString(RECEIVED_MARK.toMillis()));
         if (credited == null || credited < 0) {
             return false; // the receiver's counter is gone: the rebuild counts these units as on their way
         }
+        // kept in the outbox until the receiver's replicas have the credit (its mark makes a retry harmless)
+        acks.require(StockKeys.counter(tags.get(receiver)));
         redis.opsForHash().delete(StockKeys.transfersOut(tags.get(donor)), transfer);
         return true;
     }

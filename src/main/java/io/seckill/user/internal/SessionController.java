@@ -24,6 +24,8 @@ import io.seckill.user.CurrentUser;
 import io.seckill.user.Sessions;
 import io.seckill.user.UserAccounts;
 import java.util.Locale;
+import io.seckill.platform.web.Problems;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 @RestController
 class SessionController {
@@ -43,6 +45,8 @@ class SessionController {
     }
 
     @PostMapping("/api/sessions")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+    @Problems({ProblemCode.BAD_CREDENTIALS, ProblemCode.RATE_LIMITED})
     ResponseEntity<SessionView> login(@Valid @RequestBody Login login, HttpServletRequest request) {
         var username = login.username().toLowerCase(Locale.ROOT);
         if (!throttles.tryAcquire("login-address", request.getRemoteAddr(), limits.loginsPerAddress(), MINUTE)
@@ -60,6 +64,7 @@ class SessionController {
     }
 
     @DeleteMapping("/api/sessions/current")
+    @ApiResponse(responseCode = "204", description = "Logged out")
     ResponseEntity<Void> logout(CurrentUser caller, NativeWebRequest request) {
         sessions.close(CallerResolver.bearerToken(request));
         return ResponseEntity.noContent().build();

@@ -17,6 +17,8 @@ import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
 import io.seckill.user.CurrentUser;
 import io.seckill.user.UserAccounts;
+import io.seckill.platform.web.Problems;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 @RestController
 class UserController {
@@ -28,6 +30,8 @@ class UserController {
     }
 
     @PostMapping("/api/users")
+    @ApiResponse(responseCode = "201", description = "Created", useReturnTypeSchema = true)
+    @Problems(ProblemCode.USERNAME_TAKEN)
     ResponseEntity<UserView> register(@Valid @RequestBody Registration registration) {
         var user = accounts.register(registration.username(), registration.password(), false)
                 .orElseThrow(() -> Rejection.of(ProblemCode.USERNAME_TAKEN,

@@ -23,7 +23,7 @@ import io.seckill.support.TestProbe;
 class OrderIntakeSheddingTests extends IntegrationTest {
 
     @Autowired
-    IntakeRateLimit rateLimit;
+    OrderDoor door;
 
     @Autowired
     OrderProperties properties;
@@ -49,7 +49,7 @@ class OrderIntakeSheddingTests extends IntegrationTest {
         var sale = shop.openSale(5);
         var buyer = shop.buyer();
         var token = shop.token(buyer, sale.promoId());
-        var limiter = rateLimit.limiter();
+        var limiter = door.limiter();
         limiter.changeLimitForPeriod(1);
         try {
             await().atMost(Duration.ofSeconds(5)).until(() -> {

@@ -7,14 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.seckill.support.IntegrationTest;
 import io.seckill.support.Shop.Buyer;
+import io.seckill.support.StartingGun;
 
 /**
  * Paying, cancelling and expiring orders, alone and racing each other: an order ends PAID or
@@ -136,19 +135,12 @@ class OrderLifecycleTests extends IntegrationTest {
     }
 
     private static void raceAll(List<Callable<Object>> tasks) throws Exception {
-        var go = new CountDownLatch(1);
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            var futures = new ArrayList<java.util.concurrent.Future<Object>>();
-            for (var task : tasks) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return task.call();
-                }));
+        StartingGun.fireTogether(tasks, task -> {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
-            go.countDown();
-            for (var future : futures) {
-                future.get();
-            }
-        }
+        });
     }
 }

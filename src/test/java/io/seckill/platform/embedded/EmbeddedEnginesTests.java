@@ -25,6 +25,8 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.MutablePropertySources;
@@ -92,6 +94,19 @@ class EmbeddedEnginesTests {
         try (var context = context(Map.of(
                 "spring.datasource.url", "jdbc:mariadb://db.example:3306/seckill",
                 "spring.data.redis.url", "redis://cache.example:6379",
+                "seckill.rocketmq.name-server", "mq.example:9876"))) {
+            assertThat(context.getEnvironment().getPropertySources().contains(EmbeddedEngines.PROPERTY_SOURCE_NAME)).isFalse();
+            assertThat(SharedEngines.directories()).isEqualTo(running);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"spring.data.redis.sentinel.nodes", "spring.data.redis.cluster.nodes"})
+    void leavesARedisReachedThroughSentinelsOrAsAClusterAlone(String redisSetting) {
+        List<Path> running = SharedEngines.directories();
+        try (var context = context(Map.of(
+                "spring.datasource.url", "jdbc:mariadb://db.example:3306/seckill",
+                redisSetting, "cache1.example:26379,cache2.example:26379",
                 "seckill.rocketmq.name-server", "mq.example:9876"))) {
             assertThat(context.getEnvironment().getPropertySources().contains(EmbeddedEngines.PROPERTY_SOURCE_NAME)).isFalse();
             assertThat(SharedEngines.directories()).isEqualTo(running);

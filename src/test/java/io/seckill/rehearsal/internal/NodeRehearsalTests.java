@@ -19,6 +19,7 @@ import io.seckill.catalog.Promo;
 import io.seckill.platform.RehearsalIds;
 import io.seckill.rehearsal.RehearsalProperties;
 import io.seckill.stock.StockLedger;
+import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
 
 /**
@@ -26,6 +27,7 @@ import io.seckill.support.IntegrationTest;
  * stock-log row, stock or key in Redis, nothing in the business metrics; and no real buyer can reach a
  * rehearsal's promo while it is staged.
  */
+@AlsoOnRedisCluster
 class NodeRehearsalTests extends IntegrationTest {
 
     @Autowired
@@ -56,7 +58,8 @@ class NodeRehearsalTests extends IntegrationTest {
                 .query(Long.class).single()).isZero();
         var prefix = Long.toString(first).substring(0, 9);
         for (var pattern : new String[] {"stock:{item:" + prefix + "*", "buyers:{item:" + prefix + "*",
-                "tokens-issued:{item:" + prefix + "*", "captcha:{item:" + prefix + "*"}) {
+                "tokens-issued:{item:" + prefix + "*", "captcha:{item:" + prefix + "*", "stock-buckets:{item:" + prefix + "*",
+                "transfers-out:{item:" + prefix + "*", "transfers-in:{item:" + prefix + "*"}) {
             assertThat(redis.keys(pattern)).as(pattern).isEmpty();
         }
         var report = api.get("/api/admin/consistency", shop.admin()).json();
