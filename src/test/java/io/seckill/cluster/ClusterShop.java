@@ -94,23 +94,24 @@ final class ClusterShop {
 
     /**
      * {@link #token}, or nothing when the gate (of the buyer's bucket) has issued its last token. Shed
-     * answers (429 RATE_LIMITED, 503 BUSY) are waited out with a growing pause, as a well-behaved client
-     * does, for as long as {@link #PATIENCE}: on a loaded machine a cold node sheds for many seconds, and
-     * a count of attempts once ran out while the node was still warming up.
+     * answers (429 RATE_LIMITED, 503 BUSY) and nginx's UNAVAILABLE (502/504: no node answered in time)
+     * are waited out with a growing pause, as a well-behaved client does, for as long as {@link #PATIENCE}:
+     * on a loaded machine a cold node sheds for many seconds, and a count of attempts once ran out while
+     * the node was still warming up. Neither step places an order, so both may be asked again; a token
+     * a timed-out node did issue is one the gate counted and nobody uses.
      */
     Optional<String> tokenOrGateClosed(Buyer buyer, long promoId) {
         var deadline = System.nanoTime() + PATIENCE.toNanos();
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             var captcha = buyer.edge().get("/api/promos/" + promoId + "/captcha", buyer.session());
-            if (captcha.status() == 429 || captcha.status() == 503) {
+            if (isWorthRetrying(captcha)) {
                 backOff(attempt);
                 continue;
             }
             assertThat(captcha.status()).as(captcha.toString()).isEqualTo(200);
             var token = buyer.edge().post("/api/promos/" + promoId + "/tokens", buyer.session(),
                     Map.of("captcha", captcha.header("X-Captcha-Answer")));
-            if (token.status() == 429 && "RATE_LIMITED".equals(token.code())
-                    || token.status() == 503 && "BUSY".equals(token.code())) {
+            if (isWorthRetrying(token)) {
                 backOff(attempt);
                 continue;
             }
@@ -121,6 +122,13 @@ final class ClusterShop {
             return Optional.of(token.json().get("token").asString());
         }
         throw new AssertionError("no token for buyer " + buyer.id() + " in " + PATIENCE.toSeconds() + " s of shed answers");
+    }
+
+    /** Shed (RATE_LIMITED, BUSY) or not answered in time by any node (nginx's UNAVAILABLE). */
+    private static boolean isWorthRetrying(Api.Response answer) {
+        return answer.status() == 429 && "RATE_LIMITED".equals(answer.code())
+                || answer.status() == 503 && "BUSY".equals(answer.code())
+                || (answer.status() == 502 || answer.status() == 504) && "UNAVAILABLE".equals(answer.code());
     }
 
     Api.Response order(Buyer buyer, long promoId, String token) {
