@@ -1,31 +1,34 @@
 package io.seckill.support;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
-import io.seckill.order.internal.LocalTransactionProbe;
+import io.seckill.order.internal.InjectedFailures;
 import io.seckill.stock.StockClaim;
 
 /**
  * Lets a test make the local transaction of one buyer's order fail, hang or report UNKNOW, standing
- * in for a crash at that point. Other buyers' orders are untouched.
+ * in for a crash at that point. Other buyers' orders are untouched. The production code has no hook for
+ * this: {@link InjectedFailures} wraps the beans the local transaction calls, in tests only.
  */
 @TestConfiguration(proxyBeanMethods = false)
+@Import(InjectedFailures.class)
 public class TestProbe {
 
     private static final Map<Long, Consumer<StockClaim>> AFTER_RESERVATION = new ConcurrentHashMap<>();
     private static final Map<Long, Boolean> REPORT_UNKNOWN = new ConcurrentHashMap<>();
     private static final Map<Long, RuntimeException> WRITE_FAILURE = new ConcurrentHashMap<>();
 
+    /** Runs {@code action} once the counter has taken this buyer's units, before their order is written. */
     public static void afterReservation(long userId, Consumer<StockClaim> action) {
         AFTER_RESERVATION.put(userId, action);
     }
 
+    /** Tells the broker "unknown" for a batch with this buyer's order although it was written: a check-back follows. */
     public static void reportUnknown(long userId) {
         REPORT_UNKNOWN.put(userId, true);
     }
@@ -41,31 +44,23 @@ public class TestProbe {
         WRITE_FAILURE.clear();
     }
 
-    @Bean
-    LocalTransactionProbe testProbe() {
-        return new LocalTransactionProbe() {
-            @Override
-            public void afterReservation(StockClaim claim) {
-                var action = AFTER_RESERVATION.get(claim.userId());
-                if (action != null) {
-                    action.accept(claim);
-                }
-            }
+    /** What {@link #afterReservation} asked for this claim's buyer, if anything. */
+    public static void reserved(StockClaim claim) {
+        var action = AFTER_RESERVATION.get(claim.userId());
+        if (action != null) {
+            action.accept(claim);
+        }
+    }
 
-            @Override
-            public void beforeWrite(List<StockClaim> claims) {
-                for (var claim : claims) {
-                    var failure = WRITE_FAILURE.get(claim.userId());
-                    if (failure != null) {
-                        throw failure;
-                    }
-                }
-            }
+    /** Throws what {@link #failWrites} asked for this buyer, if anything. */
+    public static void writing(long userId) {
+        var failure = WRITE_FAILURE.get(userId);
+        if (failure != null) {
+            throw failure;
+        }
+    }
 
-            @Override
-            public boolean reportUnknown(StockClaim claim) {
-                return REPORT_UNKNOWN.getOrDefault(claim.userId(), false);
-            }
-        };
+    public static boolean reportsUnknown(long userId) {
+        return REPORT_UNKNOWN.getOrDefault(userId, false);
     }
 }

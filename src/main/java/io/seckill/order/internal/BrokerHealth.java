@@ -11,18 +11,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component("rocketmq")
 class BrokerHealth implements HealthIndicator {
 
-    private final OrderTransactions transactions;
+    private final OrderRoute route;
 
-    BrokerHealth(OrderTransactions transactions, MeterRegistry meters) {
-        this.transactions = transactions;
+    BrokerHealth(OrderRoute route, MeterRegistry meters) {
+        this.route = route;
         // for the alert "broker down" (ops/prometheus): 0 on every node means no order can be placed
-        Gauge.builder("seckill.broker.queues.writable", transactions, OrderTransactions::writableQueues)
+        Gauge.builder("seckill.broker.queues.writable", route, OrderRoute::writableQueues)
                 .description("queues of the order topic on brokers that take connections").register(meters);
     }
 
     @Override
     public Health health() {
-        int queues = transactions.writableQueues();
+        int queues = route.writableQueues();
         return queues > 0 ? Health.up().withDetail("queues", queues).build() : Health.down().build();
     }
 }

@@ -37,7 +37,7 @@ import io.seckill.user.Caller;
  * number of slots: when every slot is taken the request is turned away with BUSY at once, its token
  * left usable, instead of waiting in an ever longer line. An admitted order is placed in a batch
  * with the others that arrived meanwhile ({@link OrderBatcher}): its token taken, its id drawn and
- * the batch handed to {@link OrderTransactions}.
+ * the batch handed to {@link OrderMessages}.
  */
 @Component
 class OrderIntake implements DisposableBean {
@@ -49,7 +49,7 @@ class OrderIntake implements DisposableBean {
     private final SoldOutBoard soldOut;
     private final PromoGate gate;
     private final IdBlocks ids;
-    private final OrderTransactions transactions;
+    private final OrderMessages messages;
     private final RejectionTally tally;
     private final OrderBatcher batcher;
     private final PlacementSlots slots;
@@ -58,13 +58,13 @@ class OrderIntake implements DisposableBean {
     private final DistributionSummary batchSizes;
     private final AtomicLong rehearsalIds = new AtomicLong();
 
-    OrderIntake(Catalog catalog, SoldOutBoard soldOut, PromoGate gate, IdBlocks ids, OrderTransactions transactions,
+    OrderIntake(Catalog catalog, SoldOutBoard soldOut, PromoGate gate, IdBlocks ids, OrderMessages messages,
             RejectionTally tally, OrderProperties properties, MeterRegistry meters) {
         this.catalog = catalog;
         this.soldOut = soldOut;
         this.gate = gate;
         this.ids = ids;
-        this.transactions = transactions;
+        this.messages = messages;
         this.tally = tally;
         this.slots = new PlacementSlots(properties.queue());
         this.placementTimer = Timer.builder("seckill.order.placement").register(meters);
@@ -161,7 +161,7 @@ class OrderIntake implements DisposableBean {
 
     /**
      * Answers every request of the batch: tokens taken in one call, then one transactional placement;
-     * a rehearsal's batch goes the same way but is undone ({@link OrderTransactions#rehearse}) and counted nowhere.
+     * a rehearsal's batch goes the same way but is undone ({@link OrderMessages#rehearse}) and counted nowhere.
      */
     private void placeBatch(List<OrderBatcher.Request> batch, boolean rehearsal) {
         if (!rehearsal) {
@@ -189,7 +189,7 @@ class OrderIntake implements DisposableBean {
         try {
             // ids may need the database (a new block): drawn here, so that a failure hands the tokens back too
             var drafts = admitted.stream().map(request -> draft(request, now)).toList();
-            placements = rehearsal ? transactions.rehearse(drafts) : transactions.place(drafts);
+            placements = rehearsal ? messages.rehearse(drafts) : messages.place(drafts);
         } catch (RuntimeException backendDown) {
             // Answered BUSY (503) by the error handling; nothing was deducted, or it was given back.
             tokens.forEach(gate::handBack);

@@ -16,6 +16,7 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 
 import io.seckill.order.Order;
 import io.seckill.order.OrderStatus;
@@ -40,7 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
 class OrderBatchTests extends IntegrationTest {
 
     @Autowired
-    OrderTransactions transactions;
+    OrderMessages messages;
+
+    @Autowired
+    OrderCheckBack checkBack;
 
     @Autowired
     IdBlocks ids;
@@ -59,7 +63,7 @@ class OrderBatchTests extends IntegrationTest {
         var buyers = shop.buyers(4);
         var a = buyers.get(0);
 
-        var placements = transactions.place(drafts(sale, a, buyers.get(1), a, buyers.get(2), buyers.get(3)));
+        var placements = messages.place(drafts(sale, a, buyers.get(1), a, buyers.get(2), buyers.get(3)));
 
         assertThat(placements.get(0)).isInstanceOf(Placement.Placed.class);
         assertThat(placements.get(1)).isInstanceOf(Placement.Placed.class);
@@ -74,14 +78,12 @@ class OrderBatchTests extends IntegrationTest {
     }
 
     @Test
-    void anOrderFailingAfterItsReservationGivesItsUnitsBackAndLeavesTheRestOfTheBatchPlaced() {
+    void anOrderWhoseWriteFailsAfterItsReservationGivesItsUnitsBackAndLeavesTheRestOfTheBatchPlaced() {
         var sale = shop.openSale(10);
         var buyers = shop.buyers(3);
-        TestProbe.afterReservation(buyers.get(1).id(), claim -> {
-            throw new IllegalStateException("injected failure after the counter was deducted");
-        });
+        TestProbe.failWrites(buyers.get(1).id(), new DataIntegrityViolationException("injected: the database refuses this order"));
 
-        var placements = transactions.place(drafts(sale, buyers.toArray(Buyer[]::new)));
+        var placements = messages.place(drafts(sale, buyers.toArray(Buyer[]::new)));
 
         assertThat(placements.get(0)).isInstanceOf(Placement.Placed.class);
         assertThat(code(placements.get(1))).isEqualTo(ProblemCode.BUSY);
@@ -103,7 +105,7 @@ class OrderBatchTests extends IntegrationTest {
                 VALUES (?, ?, ?, ?, 1, 9.90, 9.90, 'UNPAID', NOW(3), NOW(3) + INTERVAL 15 MINUTE)""")
                 .params(ids.next("orders"), refused.id(), sale.itemId(), sale.promoId()).update();
 
-        var placements = transactions.place(drafts(sale, buyers.toArray(Buyer[]::new)));
+        var placements = messages.place(drafts(sale, buyers.toArray(Buyer[]::new)));
 
         assertThat(placements.get(0)).isInstanceOf(Placement.Placed.class);
         assertThat(code(placements.get(1))).isEqualTo(ProblemCode.BUSY);
@@ -121,7 +123,7 @@ class OrderBatchTests extends IntegrationTest {
         var buyers = shop.buyers(3);
         TestProbe.failWrites(buyers.get(1).id(), new DataAccessResourceFailureException("the database went away"));
 
-        var placements = transactions.place(drafts(sale, buyers.toArray(Buyer[]::new)));
+        var placements = messages.place(drafts(sale, buyers.toArray(Buyer[]::new)));
 
         // Written one by one, the first and the third order would have gone through: they were not tried again.
         assertThat(placements).allSatisfy(placement -> assertThat(code(placement)).isEqualTo(ProblemCode.BUSY));
@@ -135,7 +137,7 @@ class OrderBatchTests extends IntegrationTest {
         var sale = shop.openSale(10);
         var buyers = shop.buyers(3);
         var written = drafts(sale, buyers.getFirst());
-        assertThat(transactions.place(written).getFirst()).isInstanceOf(Placement.Placed.class);
+        assertThat(messages.place(written).getFirst()).isInstanceOf(Placement.Placed.class);
         // An attempt that died after its reservation, long ago: its row is INIT and the counter holds its unit.
         var stale = claim(sale, buyers.get(1));
         ledger.reserveAll(List.of(stale));
@@ -144,7 +146,7 @@ class OrderBatchTests extends IntegrationTest {
         var unwritten = claim(sale, buyers.get(2));
         assertThat(counter(sale.itemId())).isEqualTo(8);
 
-        var verdict = transactions.checkLocalTransaction(message(Instant.now().minus(Duration.ofHours(1)),
+        var verdict = checkBack.decide(message(Instant.now().minus(Duration.ofHours(1)),
                 claimOf(written.getFirst()), stale, unwritten));
 
         assertThat(verdict).isEqualTo(LocalTransactionState.COMMIT_MESSAGE);
@@ -161,7 +163,7 @@ class OrderBatchTests extends IntegrationTest {
         insertInitRow(young, Instant.now());
         var unwritten = claim(sale, buyers.get(1));
 
-        var verdict = transactions.checkLocalTransaction(message(Instant.now(), young, unwritten));
+        var verdict = checkBack.decide(message(Instant.now(), young, unwritten));
 
         assertThat(verdict).isEqualTo(LocalTransactionState.UNKNOW);
         assertThat(status(young)).isEqualTo("INIT");
