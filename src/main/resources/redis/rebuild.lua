@@ -5,7 +5,8 @@
 -- the item's stock pool hash tag (StockKeys.tag)
 -- ARGV[1] units for the counter; then for each buyers hash in KEYS order: the number of buyers,
 -- followed by that many userId, orderId pairs
--- Returns 1 if the counter was rebuilt, 0 if a counter was there already (nothing is changed then).
+-- Returns (as read by stock.StockLedger.Rebuild) 1 if the counter was rebuilt, 0 if a counter was there
+-- already (nothing is changed then).
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return 0
 end

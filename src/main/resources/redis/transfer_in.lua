@@ -5,7 +5,8 @@
 -- KEYS[1] the receiver's counter, KEYS[2] the transfers the receiver has had (sorted set: id -> epoch ms)
 -- ARGV[1] transfer id, ARGV[2] units, ARGV[3] now (epoch ms), ARGV[4] ms a received transfer is remembered
 -- (longer than any transfer can stay unfinished)
--- Returns 1 credited now, 0 credited before, -1 no counter to credit.
+-- Returns (as read by stock.internal.StockTransfers.Credit) 1 credited now, 0 credited before, -1 no counter
+-- to credit.
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return -1
 end

@@ -19,6 +19,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import io.seckill.platform.RehearsalIds;
 import io.seckill.platform.redis.LuaScripts;
+import io.seckill.platform.redis.ScriptAnswers;
 import io.seckill.stock.internal.ReplicaAcks;
 import io.seckill.stock.internal.StockTransfers;
 
@@ -35,7 +36,12 @@ public class StockLedger {
 
     private static final RedisScript<List<Long>> RESERVE_ALL = LuaScripts.listScript("reserve_all");
     private static final RedisScript<Long> RELEASE = LuaScripts.longScript("release");
-    private static final RedisScript<Long> REBUILD = LuaScripts.longScript("rebuild");
+
+    private enum Release { RELEASED, NOTHING_TO_RELEASE, NO_COUNTER }
+
+    /** release.lua: the units left after the release, or why nothing was released. */
+    private static final ScriptAnswers<Release> RELEASE_ANSWERS = ScriptAnswers.of("release.lua",
+            Map.of(-1, Release.NOTHING_TO_RELEASE, -2, Release.NO_COUNTER)).orCount(Release.RELEASED);
     /** Refills tried for one batch before its dry claims are answered SOLD_OUT: each halves the fullest bucket. */
     private static final int REFILL_ROUNDS = 8;
 
@@ -188,13 +194,14 @@ public class StockLedger {
      */
     public boolean release(StockClaim claim) {
         var home = pools.homeTag(claim.itemId(), claim.userId());
-        Long left = redis.execute(RELEASE, List.of(StockKeys.counter(home), StockKeys.buyers(home, claim.promoId())),
-                Long.toString(claim.userId()), Integer.toString(claim.quantity()), Long.toString(claim.orderId()));
-        if (left != null && left == -2) {
+        var answer = RELEASE_ANSWERS.decode(redis.execute(RELEASE, List.of(StockKeys.counter(home),
+                StockKeys.buyers(home, claim.promoId())), Long.toString(claim.userId()), Integer.toString(claim.quantity()),
+                Long.toString(claim.orderId())));
+        if (answer == Release.NO_COUNTER) {
             throw new StockCounterMissingException(claim);
         }
         acks.require(StockKeys.counter(home));
-        if (left != null && left >= 0) {
+        if (answer == Release.RELEASED) {
             soldOut.markRestocked(claim.itemId());
             return true;
         }
@@ -232,57 +239,9 @@ public class StockLedger {
         }
     }
 
-    /**
-     * Rebuilds lost counters (a Redis, or one shard, restarted empty) from the database: the units the database
-     * says are left, less what the buckets still there hold and what is on its way between buckets, go to the
-     * lost buckets, each together with the buyers whose home it is, in one atomic step per bucket; a counter
-     * that is there already is left alone. True if any was rebuilt.
-     */
-    public boolean rebuild(long itemId, long units, Map<Long, Map<Long, Long>> buyersByPromo) {
-        int buckets = pools.settle(itemId);
-        var counters = pools.counters(itemId);
-        var lost = new ArrayList<Integer>();
-        var tags = pools.tags(itemId);
-        long kept = transfers.onTheirWay(tags);
-        for (int bucket = 0; bucket < buckets; bucket++) {
-            if (counters.get(bucket) == null) {
-                lost.add(bucket);
-            } else {
-                kept += counters.get(bucket);
-            }
-        }
-        boolean rebuilt = false;
-        long toPlace = Math.max(0, units - kept);
-        for (int n = 0; n < lost.size(); n++) {
-            int bucket = lost.get(n);
-            var keys = new ArrayList<String>();
-            var arguments = new ArrayList<String>();
-            keys.add(StockKeys.counter(tags.get(bucket)));
-            arguments.add(Long.toString(StockPools.share(toPlace, lost.size(), n)));
-            buyersByPromo.forEach((promoId, buyers) -> {
-                keys.add(StockKeys.buyers(tags.get(bucket), promoId));
-                var homed = buyers.entrySet().stream()
-                        .filter(buyer -> StockPools.bucketOf(buyer.getKey(), buckets) == bucket).toList();
-                arguments.add(Integer.toString(homed.size()));
-                homed.forEach(buyer -> {
-                    arguments.add(Long.toString(buyer.getKey()));
-                    arguments.add(Long.toString(buyer.getValue()));
-                });
-            });
-            rebuilt |= Long.valueOf(1).equals(redis.execute(REBUILD, keys, arguments.toArray()));
-        }
+    /** Drops the quarter-second view of the item's units, after its counters were put back. */
+    void forgetCount(long itemId) {
         recentCounts.invalidate(itemId);
-        if (rebuilt && units > 0) {
-            soldOut.markRestocked(itemId);
-        }
-        return rebuilt;
-    }
-
-    /** Finishes transfers between the item's buckets that a node left halfway more than {@code grace} ago. */
-    public void finishStaleTransfers(long itemId, Duration grace) {
-        if (pools.buckets(itemId) > 1) {
-            transfers.finishStale(itemId, pools.tags(itemId), grace);
-        }
     }
 
     /** Units left as the counters say, at most a quarter second old; empty if a counter is missing. */

@@ -7,17 +7,22 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
 import io.seckill.support.Shop;
 import io.seckill.support.StartingGun;
 import io.seckill.stock.StockKeys;
+import io.seckill.stock.StockRecovery;
 import tools.jackson.databind.JsonNode;
 
 /** The background reconciliation and its report, against real drift and a real loss of the counter. */
 @AlsoOnRedisCluster
 class ReconciliationTests extends IntegrationTest {
+
+    @Autowired
+    StockRecovery recovery;
 
     @Test
     void aDrainedSaleIsReportedConsistent() {
@@ -121,7 +126,7 @@ class ReconciliationTests extends IntegrationTest {
             loseStockCounters(sale.itemId(), sale.promoId());
             assertThat(api.post("/api/orders/" + orderId + "/cancellation", buyer.session(), "").status()).isEqualTo(200);
 
-            assertThat(ledger.rebuild(sale.itemId(), 4, booksBeforeTheCancellation)).isTrue();
+            assertThat(recovery.rebuild(sale.itemId(), 4, booksBeforeTheCancellation)).isTrue();
         } finally {
             jdbc.sql("DELETE FROM stock_log WHERE order_id = ?").param(attemptInFlight).update();
         }

@@ -29,6 +29,9 @@ import io.seckill.support.StartingGun;
 @AlsoOnRedisCluster
 class StockBucketsTests extends IntegrationTest {
 
+    @Autowired
+    StockRecovery recovery;
+
     private static final AtomicLong ORDER_IDS = new AtomicLong(1_000_000);
 
     @Autowired
@@ -126,8 +129,8 @@ class StockBucketsTests extends IntegrationTest {
         assertThat(pools.counters(item)).containsExactly(2L, 5L);
         assertThat(ledger.counterNow(item)).as("the units on their way count").hasValue(10);
 
-        ledger.finishStaleTransfers(item, Duration.ofSeconds(5));
-        ledger.finishStaleTransfers(item, Duration.ofSeconds(5));
+        recovery.finishStaleTransfers(item, Duration.ofSeconds(5));
+        recovery.finishStaleTransfers(item, Duration.ofSeconds(5));
 
         assertThat(pools.counters(item)).containsExactly(2L, 8L);
         assertThat(ledger.counterNow(item)).hasValue(10);
@@ -150,7 +153,7 @@ class StockBucketsTests extends IntegrationTest {
         assertThat(ledger.counterNow(item)).isEmpty();
 
         // the database: 12 units, 6 sold
-        assertThat(ledger.rebuild(item, 6, Map.of(promo, orders))).isTrue();
+        assertThat(recovery.rebuild(item, 6, Map.of(promo, orders))).isTrue();
 
         assertThat(pools.counters(item).get(lost)).isEqualTo(6 - heldElsewhere);
         assertThat(ledger.counterNow(item)).hasValue(6);

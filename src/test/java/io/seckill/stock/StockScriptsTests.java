@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.lettuce.core.cluster.SlotHash;
+import io.seckill.platform.redis.LuaScripts;
 import io.seckill.stock.Reservation.Outcome;
 import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
@@ -23,6 +24,9 @@ import io.seckill.support.IntegrationTest;
  */
 @AlsoOnRedisCluster
 class StockScriptsTests extends IntegrationTest {
+
+    @Autowired
+    StockRecovery recovery;
 
     @Autowired
     StockLedger ledger;
@@ -95,13 +99,34 @@ class StockScriptsTests extends IntegrationTest {
     void aRebuildPutsTheCounterAndEveryPromosBuyersBackInOneStepButNeverOverALiveCounter() {
         long item = freshItemId();
 
-        assertThat(ledger.rebuild(item, 4, Map.of(11L, Map.of(1L, 401L), 12L, Map.of(2L, 402L)))).isTrue();
-        assertThat(ledger.rebuild(item, 100, Map.of())).isFalse();
+        assertThat(recovery.rebuild(item, 4, Map.of(11L, Map.of(1L, 401L), 12L, Map.of(2L, 402L)))).isTrue();
+        assertThat(recovery.rebuild(item, 100, Map.of())).isFalse();
 
         assertThat(ledger.counterNow(item)).hasValue(4);
         var again = ledger.reserveAll(List.of(new StockClaim(403, item, 11, 1, 1), new StockClaim(404, item, 12, 2, 1)));
         assertThat(again).containsExactly(new Reservation(Outcome.ALREADY_PURCHASED, 401),
                 new Reservation(Outcome.ALREADY_PURCHASED, 402));
+    }
+
+    @Test
+    void aTransferIsCreditedToItsReceiverOnceHoweverOftenItIsFinishedAndNeverToALostCounter() {
+        long item = freshItemId();
+        warmOneBucket(item, 5);
+        var receiver = pools.tag(item, 0);
+
+        assertThat(transferIn(receiver, "t-1", 3)).as("credited now").isEqualTo(1);
+        assertThat(transferIn(receiver, "t-1", 3)).as("credited before: a second node finishing it").isEqualTo(0);
+        assertThat(ledger.counterNow(item)).hasValue(8);
+
+        redis.delete(StockKeys.counter(receiver));
+        assertThat(transferIn(receiver, "t-2", 3)).as("no counter to credit").isEqualTo(-1);
+        assertThat(redis.hasKey(StockKeys.counter(receiver))).as("no counter made of a transfer alone").isFalse();
+    }
+
+    private long transferIn(String receiver, String transfer, long units) {
+        return redis.execute(LuaScripts.longScript("transfer_in"), List.of(StockKeys.counter(receiver),
+                StockKeys.transfersIn(receiver)), transfer, Long.toString(units), Long.toString(System.currentTimeMillis()),
+                "60000");
     }
 
     /** Buyer 1's claim on promo 9, reserved from a fresh item's two units in one bucket. */

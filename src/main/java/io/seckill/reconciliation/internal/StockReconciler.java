@@ -26,6 +26,7 @@ import io.seckill.reconciliation.ConsistencyReport.ItemConsistency;
 import io.seckill.stock.ItemStock;
 import io.seckill.stock.StockCounterMissingException;
 import io.seckill.stock.StockLedger;
+import io.seckill.stock.StockRecovery;
 import io.seckill.stock.StockLog;
 import io.seckill.stock.StockSettlement;
 import io.seckill.catalog.Promo;
@@ -48,6 +49,7 @@ class StockReconciler {
     private final StockSettlement settlement;
     private final StockLog stockLog;
     private final StockLedger ledger;
+    private final StockRecovery recovery;
     private final ItemStock itemStock;
     private final OrderStatistics orders;
     private final Catalog catalog;
@@ -57,12 +59,14 @@ class StockReconciler {
     /** Stock-log rows found still INIT past the grace at the last run: settled then, but none should be. */
     private final AtomicInteger staleInit = new AtomicInteger();
 
-    StockReconciler(StockSettlement settlement, StockLog stockLog, StockLedger ledger, ItemStock itemStock,
+    StockReconciler(StockSettlement settlement, StockLog stockLog, StockLedger ledger, StockRecovery recovery,
+            ItemStock itemStock,
             OrderStatistics orders, Catalog catalog, OrderProperties orderProperties, MeterRegistry meters,
             PlatformTransactionManager transactions) {
         this.settlement = settlement;
         this.stockLog = stockLog;
         this.ledger = ledger;
+        this.recovery = recovery;
         this.itemStock = itemStock;
         this.orders = orders;
         this.catalog = catalog;
@@ -112,7 +116,7 @@ class StockReconciler {
         for (long itemId : itemStock.itemIds()) {
             var promos = catalog.publishedPromosOf(itemId);
             if (!promos.isEmpty()) {
-                ledger.finishStaleTransfers(itemId, TRANSFER_GRACE);
+                recovery.finishStaleTransfers(itemId, TRANSFER_GRACE);
             }
             if (!promos.isEmpty() && ledger.counterNow(itemId).isEmpty() && stockLog.initCount(itemId) == 0) {
                 rebuildCounter(itemId, promos);
@@ -130,7 +134,7 @@ class StockReconciler {
             promos.forEach(promo -> buyers.put(promo.id(), orders.liveBuyers(promo.id())));
             return new CounterBooks(units, buyers);
         });
-        if (ledger.rebuild(itemId, books.units(), books.buyersByPromo())) {
+        if (recovery.rebuild(itemId, books.units(), books.buyersByPromo())) {
             log.warn("Item {}: the stock counter was missing (Redis lost it?); rebuilt from the database at {}",
                     itemId, books.units());
         }

@@ -2,6 +2,7 @@ package io.seckill.stock.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 
 import io.seckill.platform.redis.LuaScripts;
+import io.seckill.platform.redis.ScriptAnswers;
 import io.seckill.stock.StockKeys;
 
 /**
@@ -28,6 +30,11 @@ public class StockTransfers {
     private static final Logger log = LoggerFactory.getLogger(StockTransfers.class);
     private static final RedisScript<Long> OUT = LuaScripts.longScript("transfer_out");
     private static final RedisScript<Long> IN = LuaScripts.longScript("transfer_in");
+
+    private enum Credit { CREDITED, CREDITED_BEFORE, NO_COUNTER }
+
+    private static final ScriptAnswers<Credit> IN_ANSWERS = ScriptAnswers.of("transfer_in.lua",
+            Map.of(1, Credit.CREDITED, 0, Credit.CREDITED_BEFORE, -1, Credit.NO_COUNTER));
     /** How long a received mark is kept: far longer than a transfer can wait for a node to finish it. */
     private static final Duration RECEIVED_MARK = Duration.ofDays(2);
 
@@ -115,10 +122,10 @@ public class StockTransfers {
      * when the receiver's replicas do not confirm the credit.
      */
     private boolean finish(List<String> tags, int donor, String transfer, int receiver, long units) {
-        Long credited = redis.execute(IN, List.of(StockKeys.counter(tags.get(receiver)),
+        var credit = IN_ANSWERS.decode(redis.execute(IN, List.of(StockKeys.counter(tags.get(receiver)),
                 StockKeys.transfersIn(tags.get(receiver))), transfer, Long.toString(units),
-                Long.toString(System.currentTimeMillis()), Long.toString(RECEIVED_MARK.toMillis()));
-        if (credited == null || credited < 0) {
+                Long.toString(System.currentTimeMillis()), Long.toString(RECEIVED_MARK.toMillis())));
+        if (credit == Credit.NO_COUNTER) {
             return false; // the receiver's counter is gone: the rebuild counts these units as on their way
         }
         // kept in the outbox until the receiver's replicas have the credit (its mark makes a retry harmless)
