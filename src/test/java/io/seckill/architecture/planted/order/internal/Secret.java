@@ -1,0 +1,5 @@
+package io.seckill.architecture.planted.order.internal;
+
+/** A planted feature's internal class (ArchitectureTests). */
+public class Secret {
+}
