@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -35,18 +33,10 @@ class SellOutRaceClusterTests {
     void aThousandAttemptsByFiveHundredBuyersThroughNginxSellExactlyTheHundredUnitsOnEveryNode() throws Exception {
         var sale = shop.openSale("Race " + ClusterShop.unique(), 100);
         var buyers = shop.buyers(500);
-        var attempts = new ArrayList<Attempt>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            var tokens = new ArrayList<Future<List<Attempt>>>();
-            for (var buyer : buyers) {
-                tokens.add(pool.submit(() -> Stream.of(shop.tokenOrGateClosed(buyer, sale.promoId()),
-                        shop.tokenOrGateClosed(buyer, sale.promoId())).flatMap(Optional::stream)
-                        .map(token -> new Attempt(buyer, token)).toList()));
-            }
-            for (var future : tokens) {
-                attempts.addAll(future.get());
-            }
-        }
+        // every buyer asks for two tokens, all buyers at once
+        var attempts = StartingGun.fireTogether(buyers, buyer -> Stream.of(shop.tokenOrGateClosed(buyer, sale.promoId()),
+                shop.tokenOrGateClosed(buyer, sale.promoId())).flatMap(Optional::stream)
+                .map(token -> new Attempt(buyer, token)).toList()).stream().flatMap(List::stream).toList();
         // The gate lets 10 x 100 tokens out: all of them with one bucket; with several, each bucket closes at
         // its part of them, so a bucket with more than its share of these buyers turns a few away.
         assertThat(attempts).hasSizeBetween(cluster.buckets(sale.itemId()) == 1 ? 1000 : 800, 1000);
