@@ -6,6 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.json.JsonMapper;
+
 /**
  * The API over HTTP/1.1 keep-alive connections, through one of two engines: the JDK HttpClient (default) or
  * a minimal blocking client ({@code --engine=raw}) that costs the load generator several times less CPU per
@@ -55,6 +59,8 @@ final class Http implements AutoCloseable {
         void close();
     }
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private final Engine engine;
     private final String base;
 
@@ -84,29 +90,36 @@ final class Http implements AutoCloseable {
         return engine.exchange("POST", path, token, json, false);
     }
 
-    /** A top-level string or number field of a small JSON object, without parsing all of it (the hot path). */
+    /**
+     * A top-level string or number field of a small JSON object, read with Jackson's streaming parser: it stops
+     * at the field (the hot path reads a token or an id) and handles escapes; null when the field is absent or
+     * not a scalar, or the body is not a JSON object.
+     */
     static String field(String json, String name) {
-        var key = "\"" + name + "\":";
-        int at = json.indexOf(key);
-        if (at < 0) {
+        try (var parser = JSON.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (var field = parser.nextName(); field != null; field = parser.nextName()) {
+                var value = parser.nextToken();
+                if (field.equals(name)) {
+                    return value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getString() : null;
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (JacksonException notJson) {
             return null;
         }
-        int from = at + key.length();
-        while (from < json.length() && json.charAt(from) == ' ') {
-            from++;
+    }
+
+    /** A JSON object of these fields, in this order, as the API reads request bodies. */
+    static String body(Object... namesAndValues) {
+        var object = JSON.createObjectNode();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            object.set((String) namesAndValues[i], JSON.valueToTree(namesAndValues[i + 1]));
         }
-        if (from >= json.length()) {
-            return null;
-        }
-        if (json.charAt(from) == '"') {
-            int end = json.indexOf('"', from + 1);
-            return end < 0 ? null : json.substring(from + 1, end);
-        }
-        int end = from;
-        while (end < json.length() && "-0123456789.".indexOf(json.charAt(end)) >= 0) {
-            end++;
-        }
-        return end == from ? null : json.substring(from, end);
+        return JSON.writeValueAsString(object);
     }
 
     @Override

@@ -65,7 +65,7 @@ final class LoadRun {
     private final AtomicLong firstOrder = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastOrder = new AtomicLong(-1);
     private final AtomicReference<String> fatal = new AtomicReference<>();
-    private final String orderBodyPrefix;
+    private final int quantity;
     private final CpuMeter cpu;
     private Samples samples;
     private long saleDeadline;
@@ -76,8 +76,7 @@ final class LoadRun {
         this.settings = settings;
         this.sale = sale;
         this.clients = settings.clients();
-        this.orderBodyPrefix = "{\"promoId\":" + sale.promoId() + ",\"quantity\":" + settings.integer("quantity")
-                + ",\"token\":\"";
+        this.quantity = settings.integer("quantity");
     }
 
     /** Unrecorded GETs so that the server's JIT has seen the common HTTP path before the sale. */
@@ -116,7 +115,7 @@ final class LoadRun {
         if (fatal.get() != null) {
             throw new IllegalStateException(fatal.get());
         }
-        new RequestMix(http, settings, sale, orderBodyPrefix + "flood\"}").run(
+        new RequestMix(http, settings, sale, Http.body("promoId", sale.promoId(), "quantity", quantity, "token", "flood")).run(
                 (name, length, request) -> phase(windows, name, length, request));
 
         var counts = new java.util.EnumMap<Ending, Long>(Ending.class);
@@ -165,7 +164,7 @@ final class LoadRun {
                 return Ending.OTHER;
             }
             var tokenAnswer = call(buffer, Step.TOKEN,
-                    () -> http.post(promoPath + "/tokens", buyer.token(), "{\"captcha\":\"" + answer + "\"}"));
+                    () -> http.post(promoPath + "/tokens", buyer.token(), Http.body("captcha", answer)));
             flows++;
             if (tokenAnswer == null) {
                 continue;
@@ -183,7 +182,8 @@ final class LoadRun {
             }
             var token = Http.field(tokenAnswer.body(), "token");
             while (System.nanoTime() < saleDeadline) {
-                var order = call(buffer, Step.ORDER, () -> http.post("/api/orders", buyer.token(), orderBodyPrefix + token + "\"}"));
+                var order = call(buffer, Step.ORDER, () -> http.post("/api/orders", buyer.token(),
+                        Http.body("promoId", sale.promoId(), "quantity", quantity, "token", token)));
                 if (order == null) {
                     break; // no answer: a new token finds the order (ALREADY_PURCHASED) if there is one
                 }
