@@ -16,8 +16,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The application jar started for a run, on the external MariaDB and Redis the checks read (RocketMQ stays
- * embedded), in load-test mode, stopped (gracefully, then forcibly) when the run is over.
+ * The application jar started for a run, on the external MariaDB and Redis the checks read and a RocketMQ
+ * of its own ({@link RocketMqProcesses}) unless --rocketmq-name-server names one, in load-test mode,
+ * stopped (gracefully, then forcibly) when the run is over, and its RocketMQ after it.
  */
 final class AppProcess implements AutoCloseable {
 
@@ -28,13 +29,18 @@ final class AppProcess implements AutoCloseable {
     private final String baseUrl;
     private final Path log;
     private final List<String> jvmArgs;
+    private final RocketMqProcesses rocketMq;
+    private final String nameServer;
     private final Thread hook;
 
-    private AppProcess(Process process, String baseUrl, Path log, List<String> jvmArgs) {
+    private AppProcess(Process process, String baseUrl, Path log, List<String> jvmArgs, RocketMqProcesses rocketMq,
+            String nameServer) {
         this.process = process;
         this.baseUrl = baseUrl;
         this.log = log;
         this.jvmArgs = List.copyOf(jvmArgs);
+        this.rocketMq = rocketMq;
+        this.nameServer = nameServer;
         this.hook = new Thread(this::stop);
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -51,6 +57,8 @@ final class AppProcess implements AutoCloseable {
             }
             redis.flush();
         }
+        var rocketMq = settings.text("rocketmq-name-server").isBlank() ? RocketMqProcesses.start(folder) : null;
+        var nameServer = rocketMq != null ? rocketMq.nameServer() : settings.text("rocketmq-name-server");
         int port = settings.integer("app-port") > 0 ? settings.integer("app-port") : freePort();
         var command = new ArrayList<String>();
         command.add(settings.text("app-java").isBlank()
@@ -63,6 +71,7 @@ final class AppProcess implements AutoCloseable {
         }
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--seckill.loadtest.enabled=true",
+                "--seckill.rocketmq.name-server=" + nameServer,
                 "--seckill.admin.username=" + settings.text("admin-user"), "--seckill.admin.password=" + adminPassword));
         command.addAll(settings.words("app-args"));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -78,13 +87,32 @@ final class AppProcess implements AutoCloseable {
         env.put("SPRING_DATA_REDIS_PASSWORD", redis.password());
         env.remove("SPRING_PROFILES_ACTIVE");
         System.out.println("Starting " + jar + " on port " + port + " (log: " + log + ")");
-        var app = new AppProcess(builder.start(), "http://127.0.0.1:" + port, log, jvmArgs);
-        app.awaitHealthy();
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            if (rocketMq != null) {
+                rocketMq.close();
+            }
+            throw e;
+        }
+        var app = new AppProcess(process, "http://127.0.0.1:" + port, log, jvmArgs, rocketMq, nameServer);
+        try {
+            app.awaitHealthy();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            app.close();
+            throw e;
+        }
         return app;
     }
 
     String baseUrl() {
         return baseUrl;
+    }
+
+    /** The RocketMQ name server the application uses. */
+    String nameServer() {
+        return nameServer;
     }
 
     /** The JVM flags the application was started with. */
@@ -117,7 +145,6 @@ final class AppProcess implements AutoCloseable {
                 Thread.sleep(500);
             }
         }
-        stop();
         throw new IOException("the application was not healthy within " + START_TIMEOUT + "; last lines of " + log + ":\n"
                 + tail());
     }
@@ -171,6 +198,13 @@ final class AppProcess implements AutoCloseable {
     }
 
     private void stop() {
+        stopApplication();
+        if (rocketMq != null) {
+            rocketMq.close();
+        }
+    }
+
+    private void stopApplication() {
         if (!process.isAlive()) {
             return;
         }

@@ -75,7 +75,7 @@ public final class Bench {
                         + app.jvmArgs() + (settings.text("app-args").isBlank() ? "" : ", args "
                         + settings.text("app-args")) + "; MariaDB " + settings.text("db-url") + ", Redis "
                         + settings.text("redis-host") + ":" + settings.text("redis-port") + "/" + settings.text("redis-db")
-                        + ", RocketMQ embedded)";
+                        + ", RocketMQ " + app.nameServer() + ")";
             } else {
                 target = settings.text("base-url");
             }

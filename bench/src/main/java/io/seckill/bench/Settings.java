@@ -26,6 +26,9 @@ public final class Settings {
                 "JVM flags for the started application");
         option("app-args", "", "extra arguments for the started application (e.g. --seckill.order.workers=128)");
         option("app-port", "0", "HTTP port of the started application (0: a free one)");
+        option("rocketmq-name-server", "", "RocketMQ name server for the started application (empty: the bench starts a "
+                + "name server and a broker, scripts/cluster up --only rocketmq, on ports " + RocketMqProcesses.NAME_SERVER_PORT
+                + " and " + RocketMqProcesses.BROKER_PORT + ")");
         option("aot-cache", "", "JDK AOT cache of the started application: written by this run when the file is absent "
                 + "(a training run), used when it exists; the jar must be an extracted one (scripts/aot-cache)");
         option("jfr", "false", "record the started application with Java Flight Recorder (app.jfr in the results)");
