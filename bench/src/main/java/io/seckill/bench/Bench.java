@@ -89,7 +89,7 @@ public final class Bench {
                 var buyers = preparation.buyers("b" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36),
                         settings.users());
                 long itemId = preparation.item("Bench item " + stamp);
-                LoadRun.warmUp(http, settings, buyers, itemId);
+                Clients.warmUp(http, settings, buyers, itemId);
                 var finalApp = app;
                 LoadRun.CpuMeter cpu = () -> new double[] {ownCpuSeconds(),
                         finalApp == null ? Double.NaN : finalApp.cpuSeconds()};

@@ -83,7 +83,7 @@ public final class InvariantChecker {
 
     public Result check(Request request) throws SQLException, InterruptedException {
         try (var db = database.connect()) {
-            var promo = promo(db, request.promoId());
+            var promo = SaleRecords.promo(db, request.promoId());
             if (promo == null) {
                 return new Result(request.promoId(), 0, 0, 0, 0, 0, null, null, 0, 0, 0, List.of(new Violation(
                         Kind.NO_SUCH_PROMO, "promo " + request.promoId() + " does not exist or was never published")));
@@ -97,8 +97,8 @@ public final class InvariantChecker {
             long initLeft;
             long notDrained;
             while (true) {
-                initLeft = count(db, "SELECT COUNT(*) FROM stock_log WHERE item_id = ? AND status = 'INIT'", itemId);
-                notDrained = count(db, "SELECT COUNT(*) FROM stock_log WHERE item_id = ? AND status = 'DONE' "
+                initLeft = SaleRecords.count(db, "SELECT COUNT(*) FROM stock_log WHERE item_id = ? AND status = 'INIT'", itemId);
+                notDrained = SaleRecords.count(db, "SELECT COUNT(*) FROM stock_log WHERE item_id = ? AND status = 'DONE' "
                         + "AND applied_to_db = FALSE", itemId);
                 if ((initLeft == 0 && notDrained == 0) || System.nanoTime() >= deadline) {
                     break;
@@ -108,10 +108,10 @@ public final class InvariantChecker {
             long waited = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
             var violations = new ArrayList<Violation>();
-            long[] soldAndOrders = soldAndOrders(db, request.promoId());
+            long[] soldAndOrders = SaleRecords.soldAndOrders(db, request.promoId());
             long sold = soldAndOrders[0];
-            Long dbStock = dbStock(db, itemId);
-            Long counter = counter(itemId);
+            Long dbStock = SaleRecords.dbStock(db, itemId);
+            Long counter = SaleRecords.counter(redis, itemId);
 
             if (sold > stock) {
                 violations.add(new Violation(Kind.OVERSOLD, sold + " units in live orders, stock was " + stock));
@@ -138,30 +138,6 @@ public final class InvariantChecker {
             }
             return new Result(request.promoId(), itemId, stock, perUserLimit, sold, soldAndOrders[1], counter, dbStock,
                     initLeft, notDrained, waited, List.copyOf(violations));
-        }
-    }
-
-    /** item id, per-user limit, initial stock; null if there is no published promo. */
-    private static long[] promo(Connection db, long promoId) throws SQLException {
-        try (var query = db.prepareStatement("SELECT item_id, per_user_limit, initial_stock FROM promo WHERE id = ?")) {
-            query.setLong(1, promoId);
-            try (var rows = query.executeQuery()) {
-                if (!rows.next() || rows.getObject(3) == null) {
-                    return null;
-                }
-                return new long[] {rows.getLong(1), rows.getInt(2), rows.getInt(3)};
-            }
-        }
-    }
-
-    private static long[] soldAndOrders(Connection db, long promoId) throws SQLException {
-        try (var query = db.prepareStatement("SELECT COALESCE(SUM(quantity), 0), COUNT(*) FROM orders "
-                + "WHERE promo_id = ? AND status <> 'CANCELLED'")) {
-            query.setLong(1, promoId);
-            try (var rows = query.executeQuery()) {
-                rows.next();
-                return new long[] {rows.getLong(1), rows.getLong(2)};
-            }
         }
     }
 
@@ -224,43 +200,6 @@ public final class InvariantChecker {
         if (!missing.isEmpty()) {
             violations.add(new Violation(Kind.CONFIRMED_ORDER_MISSING, missing.size() + " of " + confirmed.size()
                     + " confirmed orders: " + listed(missing)));
-        }
-    }
-
-    private static Long dbStock(Connection db, long itemId) throws SQLException {
-        try (var query = db.prepareStatement("SELECT stock FROM item_stock WHERE item_id = ?")) {
-            query.setLong(1, itemId);
-            try (var rows = query.executeQuery()) {
-                return rows.next() ? rows.getLong(1) : null;
-            }
-        }
-    }
-
-    private Long counter(long itemId) {
-        // The application's keys (StockKeys): the item's stock split over buckets, each counter under its
-        // bucket's hash tag; the tags are written beside the first bucket (absent: one bucket).
-        try (var jedis = redis.open()) {
-            var layout = jedis.get("stock-buckets:{item:" + itemId + "}");
-            var tags = layout == null ? List.of("{item:" + itemId + "}") : List.of(layout.split(","));
-            long units = 0;
-            for (var tag : tags) {
-                var value = jedis.get("stock:" + tag);
-                if (value == null) {
-                    return null;
-                }
-                units += Long.parseLong(value);
-            }
-            return units;
-        }
-    }
-
-    private static long count(Connection db, String sql, long id) throws SQLException {
-        try (var query = db.prepareStatement(sql)) {
-            query.setLong(1, id);
-            try (var rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
         }
     }
 

@@ -1,14 +1,11 @@
 package io.seckill.bench;
 
-import java.io.IOException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,24 +76,6 @@ final class LoadRun {
         this.quantity = settings.integer("quantity");
     }
 
-    /** Unrecorded GETs so that the server's JIT has seen the common HTTP path before the sale. */
-    static void warmUp(Http http, Settings settings, List<Buyer> buyers, long itemId) throws InterruptedException {
-        var deadline = System.nanoTime() + settings.seconds("warmup").toNanos();
-        var scratch = new Samples(System.nanoTime());
-        runClients(settings.clients(), (client, buffer) -> {
-            var buyer = buyers.get(client % buyers.size());
-            while (System.nanoTime() < deadline) {
-                try {
-                    http.get("/api/users/me", buyer.token());
-                    http.get("/api/items/" + itemId, null);
-                    http.get(RequestMix.UNKNOWN_PATH, buyer.token());
-                } catch (IOException e) {
-                    // warming only
-                }
-            }
-        }, scratch);
-    }
-
     Result run() throws InterruptedException {
         long releaseMillis = sale.startAt().toEpochMilli() - sale.serverClockOffsetMillis() + 100;
         long waitMillis = releaseMillis - System.currentTimeMillis();
@@ -110,7 +89,7 @@ final class LoadRun {
 
         long start = samples.micros(System.nanoTime());
         var cpuBefore = cpu.read();
-        runClients(clients, this::buyers, samples);
+        Clients.run(clients, this::buyers, samples);
         windows.add(window("sale", start, cpuBefore));
         if (fatal.get() != null) {
             throw new IllegalStateException(fatal.get());
@@ -144,7 +123,7 @@ final class LoadRun {
         var promoPath = "/api/promos/" + sale.promoId();
         int flows = 0;
         while (flows < FLOWS_PER_BUYER && System.nanoTime() < saleDeadline) {
-            var captcha = call(buffer, Step.CAPTCHA, () -> http.getDiscarding(promoPath + "/captcha", buyer.token()));
+            var captcha = Clients.call(buffer, Step.CAPTCHA, () -> http.getDiscarding(promoPath + "/captcha", buyer.token()));
             if (captcha == null) {
                 flows++;
                 continue;
@@ -163,7 +142,7 @@ final class LoadRun {
                         + "seckill.loadtest.enabled=true");
                 return Ending.OTHER;
             }
-            var tokenAnswer = call(buffer, Step.TOKEN,
+            var tokenAnswer = Clients.call(buffer, Step.TOKEN,
                     () -> http.post(promoPath + "/tokens", buyer.token(), Http.body("captcha", answer)));
             flows++;
             if (tokenAnswer == null) {
@@ -182,7 +161,7 @@ final class LoadRun {
             }
             var token = Http.field(tokenAnswer.body(), "token");
             while (System.nanoTime() < saleDeadline) {
-                var order = call(buffer, Step.ORDER, () -> http.post("/api/orders", buyer.token(),
+                var order = Clients.call(buffer, Step.ORDER, () -> http.post("/api/orders", buyer.token(),
                         Http.body("promoId", sale.promoId(), "quantity", quantity, "token", token)));
                 if (order == null) {
                     break; // no answer: a new token finds the order (ALREADY_PURCHASED) if there is one
@@ -241,31 +220,6 @@ final class LoadRun {
         }
     }
 
-    interface Exchange {
-        Http.Answer send() throws IOException, InterruptedException;
-    }
-
-    /** Sends one request and records it; null when there was no answer (recorded as TIMEOUT or IO_ERROR). */
-    static Http.Answer call(Buffer buffer, Step step, Exchange exchange) {
-        long start = System.nanoTime();
-        try {
-            var answer = exchange.send();
-            buffer.add(step, answer.outcome(), start, System.nanoTime());
-            return answer;
-        } catch (HttpTimeoutException e) {
-            buffer.add(step, "TIMEOUT", start, System.nanoTime());
-        } catch (IOException e) {
-            buffer.add(step, "IO_ERROR", start, System.nanoTime());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return null;
-    }
-
-    interface Client {
-        void run(int client, Buffer buffer) throws Exception;
-    }
-
     /** C clients doing the same thing until the phase's time is up. */
     private void phase(List<Window> windows, String name, Duration length,
             java.util.function.BiConsumer<Buyer, Buffer> request) throws InterruptedException {
@@ -277,7 +231,7 @@ final class LoadRun {
         long start = samples.micros(System.nanoTime());
         var cpuBefore = cpu.read();
         long deadline = System.nanoTime() + length.toNanos();
-        runClients(clients, (client, buffer) -> {
+        Clients.run(clients, (client, buffer) -> {
             var buyer = sale.buyers().get(client % sale.buyers().size());
             while (System.nanoTime() < deadline) {
                 request.accept(buyer, buffer);
@@ -290,29 +244,5 @@ final class LoadRun {
         var cpuAfter = cpu.read();
         return new Window(name, startMicros, samples.micros(System.nanoTime()), cpuAfter[0] - cpuBefore[0],
                 cpuAfter[1] - cpuBefore[1]);
-    }
-
-    /** Starts the clients together on virtual threads and waits for all of them. */
-    static void runClients(int count, Client client, Samples samples) throws InterruptedException {
-        var go = new CountDownLatch(1);
-        var threads = new ArrayList<Thread>(count);
-        for (int i = 0; i < count; i++) {
-            int id = i;
-            var buffer = samples.buffer();
-            threads.add(Thread.ofVirtual().name("client-" + i).start(() -> {
-                try {
-                    go.await();
-                    client.run(id, buffer);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }));
-        }
-        go.countDown();
-        for (var thread : threads) {
-            thread.join();
-        }
     }
 }

@@ -68,7 +68,7 @@ final class RequestMix {
                 var length = min(slice, left[k]);
                 if (length.isPositive()) {
                     var kind = kinds.get(k);
-                    phases.run(kind.phase(), length, (buyer, buffer) -> LoadRun.call(buffer, kind.step(),
+                    phases.run(kind.phase(), length, (buyer, buffer) -> Clients.call(buffer, kind.step(),
                             () -> kind.request().send(buyer)));
                     left[k] = left[k].minus(length);
                 }
