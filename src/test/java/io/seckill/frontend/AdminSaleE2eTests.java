@@ -71,6 +71,17 @@ class AdminSaleE2eTests extends BrowserTest {
         browser.text("#stat-unpaid", "3");
         browser.text("#rejections tr[data-code='SOLD_OUT']", "1");
         browser.text("#dash-state", "Sold out");
+        // the charts, drawn by uPlot a point a second: the orders placed, the sell-out, the steps' latency
+        browser.visible("#chart-orders canvas");
+        browser.visible("#chart-units canvas");
+        browser.visible("#chart-latency canvas");
+        browser.visible("#chart-rejections canvas");
+        browser.until("the orders chart shows the orders", () -> number("#chart-orders", "data-total") > 0);
+        browser.until("the units chart reaches zero", () -> "0".equals(browser.find("#chart-units").getDomAttribute("data-last")));
+        browser.until("the latency chart shows an order's p99", () -> browser.find("#chart-latency")
+                .getDomAttribute("data-order-p99") != null);
+        double points = number("#chart-orders", "data-points");
+        browser.until("the charts move on, a point a second", () -> number("#chart-orders", "data-points") > points);
         browser.screenshot("admin-2-dashboard-sold-out");
         browser.viewport(Browser.PHONE);
         browser.assertFitsWidth();
@@ -84,6 +95,11 @@ class AdminSaleE2eTests extends BrowserTest {
         browser.visible("#consistency tbody tr");
         browser.until("the report names a verdict", () -> !browser.find("#verdict").getText().isBlank());
         browser.screenshot("admin-3-consistency");
+    }
+
+    private double number(String css, String attribute) {
+        var value = browser.find(css).getDomAttribute(attribute);
+        return value == null || value.isBlank() ? 0 : Double.parseDouble(value);
     }
 
     @Test

@@ -266,6 +266,17 @@ class BuyingApiTests extends IntegrationTest {
             assertThat(stats.get("ordersCancelled").asInt()).isZero();
             assertThat(stats.get("tokensIssued").asInt()).isEqualTo(1);
             assertThat(stats.get("rejected").path("TOKEN_INVALID").asInt()).isEqualTo(1);
+            // the buying steps' last seconds on every node (other tests' requests count too): both orders in them
+            var orderSeconds = stats.get("steps").get("order");
+            long orders = 0;
+            for (var second : orderSeconds) {
+                orders += second.get("requests").asLong();
+                assertThat(second.get("p99Millis").asDouble()).isGreaterThanOrEqualTo(second.get("p50Millis").asDouble())
+                        .isPositive();
+            }
+            assertThat(orders).isGreaterThanOrEqualTo(2);
+            assertThat(stats.get("steps").get("captcha").size()).isPositive();
+            assertThat(stats.get("steps").get("token").size()).isPositive();
         });
     }
 }

@@ -1,5 +1,6 @@
 package io.seckill.dashboard.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,9 +32,10 @@ class PromoStatsController {
     private final PromoGate gate;
     private final GateProperties gateProperties;
     private final RejectionTally rejections;
+    private final StepLatencies latencies;
 
     PromoStatsController(Catalog catalog, StockLedger ledger, ItemStock itemStock, OrderStatistics orders,
-            PromoGate gate, GateProperties gateProperties, RejectionTally rejections) {
+            PromoGate gate, GateProperties gateProperties, RejectionTally rejections, StepLatencies latencies) {
         this.catalog = catalog;
         this.ledger = ledger;
         this.itemStock = itemStock;
@@ -41,6 +43,7 @@ class PromoStatsController {
         this.gate = gate;
         this.gateProperties = gateProperties;
         this.rejections = rejections;
+        this.latencies = latencies;
     }
 
     @GetMapping("/api/admin/promos/{id}/stats")
@@ -54,10 +57,16 @@ class PromoStatsController {
         int initial = promo.initialStock() == null ? 0 : promo.initialStock();
         return new PromoStats(initial, remaining, orders.liveUnits(id), counts.get(OrderStatus.UNPAID),
                 counts.get(OrderStatus.PAID), counts.get(OrderStatus.CANCELLED),
-                gate.tokensIssued(promo, promo.gateSize(gateProperties.factor())), new TreeMap<>(rejections.totals(id)));
+                gate.tokensIssued(promo, promo.gateSize(gateProperties.factor())), new TreeMap<>(rejections.totals(id)),
+                latencies.clusterWide());
     }
 
+    /**
+     * A sale's figures now; {@code rejected} counts since the sale began, {@code steps} are the last seconds
+     * of the buying steps on every node (epoch second, requests added up; p50 and p99 of the slowest node, in
+     * milliseconds), seconds without a request left out.
+     */
     record PromoStats(int initialStock, long remaining, long sold, long ordersUnpaid, long ordersPaid,
-            long ordersCancelled, long tokensIssued, Map<String, Long> rejected) {
+            long ordersCancelled, long tokensIssued, Map<String, Long> rejected, Map<String, List<StepLatencies.StepSecond>> steps) {
     }
 }

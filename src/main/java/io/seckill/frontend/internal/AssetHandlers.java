@@ -24,7 +24,7 @@ import io.seckill.frontend.Assets;
  * Serves {@code /assets/<fingerprint>/**} from {@code static/assets/} with a year's immutable caching: the
  * URL changes whenever any asset does. Only the current fingerprint is mapped; an old one is a 404, never
  * new content under an old name. nginx does the same from the source folder (ops/nginx). Images (the
- * demo item's picture) are under {@code /images/}.
+ * demo item's picture) are under {@code /images/}, the chart library (uPlot, a webjar) under {@code /vendor/uplot/}.
  * <p>
  * The files are listed once at start ({@link KnownFiles}): a path that is not one of them is a 404 without
  * a look at the class path, which would search every jar for it on every request.
@@ -33,6 +33,8 @@ import io.seckill.frontend.Assets;
 class AssetHandlers implements WebMvcConfigurer {
 
     private static final String IMAGES = "classpath:/static/images/";
+    /** The chart library's files, from its webjar (org.webjars.npm:uplot), under /vendor/uplot/ whatever its version. */
+    private static final String UPLOT = "classpath:/META-INF/resources/webjars/uplot/" + webjarVersion("uplot") + "/dist/";
 
     private final Assets assets;
 
@@ -50,6 +52,24 @@ class AssetHandlers implements WebMvcConfigurer {
                 .addResourceLocations(IMAGES)
                 .setCacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePublic())
                 .resourceChain(false).addResolver(KnownFiles.under(IMAGES));
+        registry.addResourceHandler("/vendor/uplot/**")
+                .addResourceLocations(UPLOT)
+                .setCacheControl(CacheControl.maxAge(Duration.ofDays(1)).cachePublic())
+                .resourceChain(false).addResolver(KnownFiles.named(UPLOT, "uPlot.esm.js", "uPlot.min.css"));
+    }
+
+    /** The version of an npm webjar on the class path, from the properties Maven wrote into it. */
+    private static String webjarVersion(String name) {
+        var properties = new java.util.Properties();
+        try (var in = AssetHandlers.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/" + name + "/pom.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("The webjar org.webjars.npm:" + name + " is not on the class path");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties.getProperty("version");
     }
 
     /** The files under one class-path folder, found once, by their path below it. */
@@ -70,6 +90,23 @@ class AssetHandlers implements WebMvcConfigurer {
             } catch (IOException e) {
                 throw new UncheckedIOException("The front end's files under " + location + " cannot be listed", e);
             }
+        }
+
+        /**
+         * Named files of a folder in a jar that has no entries for its folders (a webjar), where listing finds
+         * nothing.
+         */
+        static KnownFiles named(String location, String... names) {
+            var resolver = new PathMatchingResourcePatternResolver();
+            var files = new HashMap<String, Resource>();
+            for (var name : names) {
+                var resource = resolver.getResource(location + name);
+                if (!resource.isReadable()) {
+                    throw new IllegalStateException("No " + name + " under " + location);
+                }
+                files.put(name, resource);
+            }
+            return new KnownFiles(Map.copyOf(files));
         }
 
         @Override

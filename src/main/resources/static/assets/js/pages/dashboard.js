@@ -3,12 +3,14 @@ import { requireAdmin } from '../admin-common.js';
 import { $, el, idParam, notice, setText } from '../dom.js';
 import { STATUS_LABELS, duration, phase, time } from '../format.js';
 import { messageFor } from '../messages.js';
+import { SaleCharts } from '../charts.js';
 import '../layout.js';
 
 const box = $('#dashboard-notice');
 const promoId = idParam('promo');
 let promo = null;
 let remaining = null;
+let charts = null;
 
 async function pickPromo() {
   const picker = $('#promo-picker');
@@ -40,6 +42,8 @@ function render(stats) {
     ? codes.map(([code, count]) => el('tr', { 'data-code': code }, el('th', { scope: 'row' }, code), el('td', { class: 'num' }, count)))
     : [el('tr', {}, el('td', { colspan: 2, class: 'muted' }, 'None yet'))]));
   setText('#dash-updated', time(new Date(clock.now()).toISOString()));
+  charts ??= new SaleCharts($('#charts'));
+  charts.add(stats, clock.now());
 }
 
 function tick() {

@@ -1,0 +1,98 @@
+package io.seckill.dashboard.internal;
+
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
+import org.springframework.stereotype.Component;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+
+/**
+ * Records how long each captcha, token and order request took, as its request observation ends (a
+ * rehearsal's requests are not observed), into an HdrHistogram recorder per step: recording is wait-free,
+ * and taking a step's histogram ({@link #take}) starts the next interval. A bean without dependencies: the
+ * observation registry needs it before anything else exists.
+ */
+@Component
+class StepRecorder implements ObservationHandler<ServerRequestObservationContext> {
+
+    /** The steps a buyer takes, by the path pattern and method of their request. */
+    enum Step {
+        CAPTCHA("GET", "/api/promos/{promoId}/captcha"),
+        TOKEN("POST", "/api/promos/{promoId}/tokens"),
+        ORDER("POST", "/api/orders");
+
+        final String method;
+        final String pattern;
+
+        Step(String method, String pattern) {
+            this.method = method;
+            this.pattern = pattern;
+        }
+
+        String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static Step of(String method, String pattern) {
+            for (var step : values()) {
+                if (step.pattern.equals(pattern) && step.method.equals(method)) {
+                    return step;
+                }
+            }
+            return null;
+        }
+
+        static Step ofKey(String key) {
+            for (var step : values()) {
+                if (step.key().equals(key)) {
+                    return step;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static final String STARTED = StepRecorder.class.getName() + ".started";
+
+    private final Map<Step, Recorder> recorders = new EnumMap<>(Step.class);
+    private final Map<Step, Histogram> recycled = new EnumMap<>(Step.class);
+
+    StepRecorder() {
+        for (var step : Step.values()) {
+            recorders.put(step, new Recorder(3));
+        }
+    }
+
+    @Override
+    public boolean supportsContext(Observation.Context context) {
+        return context instanceof ServerRequestObservationContext;
+    }
+
+    @Override
+    public void onStart(ServerRequestObservationContext context) {
+        context.put(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void onStop(ServerRequestObservationContext context) {
+        Long started = context.get(STARTED);
+        var step = started == null ? null : Step.of(context.getCarrier().getMethod(), context.getPathPattern());
+        if (step != null) {
+            recorders.get(step).recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started));
+        }
+    }
+
+    /** The step's requests (microseconds) since the last take; one caller at a time (the publishing schedule). */
+    Histogram take(Step step) {
+        var histogram = recorders.get(step).getIntervalHistogram(recycled.get(step));
+        recycled.put(step, histogram);
+        return histogram;
+    }
+}
