@@ -75,9 +75,15 @@ class StepRecorder implements ObservationHandler<ServerRequestObservationContext
         return context instanceof ServerRequestObservationContext;
     }
 
+    /**
+     * Only a request that may be a buying step is timed; every other one (reads, the session check, unknown
+     * paths) pays a few string checks and no entry in the observation's map.
+     */
     @Override
     public void onStart(ServerRequestObservationContext context) {
-        context.put(STARTED, System.nanoTime());
+        if (mayBeAStep(context.getCarrier().getRequestURI())) {
+            context.put(STARTED, System.nanoTime());
+        }
     }
 
     @Override
@@ -87,6 +93,11 @@ class StepRecorder implements ObservationHandler<ServerRequestObservationContext
         if (step != null) {
             recorders.get(step).recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - started));
         }
+    }
+
+    /** The URI of a captcha, token or order request (the path pattern that names the step is known only later). */
+    private static boolean mayBeAStep(String uri) {
+        return uri.equals("/api/orders") || uri.startsWith("/api/promos/") && (uri.endsWith("/captcha") || uri.endsWith("/tokens"));
     }
 
     /** The step's requests (microseconds) since the last take; one caller at a time (the publishing schedule). */
