@@ -3,6 +3,7 @@ package io.seckill.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -41,7 +42,7 @@ final class RocketMqProcesses implements AutoCloseable {
     }
 
     private void run(String... arguments) throws IOException, InterruptedException {
-        var command = new java.util.ArrayList<>(List.of(script.toString()));
+        var command = new ArrayList<>(List.of(script.toString()));
         command.addAll(List.of(arguments));
         var builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

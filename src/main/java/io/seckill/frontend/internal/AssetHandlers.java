@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -60,7 +61,7 @@ class AssetHandlers implements WebMvcConfigurer {
 
     /** The version of an npm webjar on the class path, from the properties Maven wrote into it. */
     private static String webjarVersion(String name) {
-        var properties = new java.util.Properties();
+        var properties = new Properties();
         try (var in = AssetHandlers.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/" + name + "/pom.properties")) {
             if (in == null) {
                 throw new IllegalStateException("The webjar org.webjars.npm:" + name + " is not on the class path");
