@@ -25,15 +25,20 @@ broker_port() {
 }
 
 # RocketMQ's servers are not a Maven Central "distribution": their jars are, so Maven fetches them with
-# their dependencies (ops/rocketmq/pom.xml) once, into a cache shared by every cluster of this checkout.
+# their dependencies (ops/rocketmq/pom.xml) once, into a cache shared by every cluster of this checkout,
+# and builds the project's broker main class (ops/rocketmq/src) next to them. The folder is named for
+# what went into it, so a changed pom or main class makes a new one.
 ensure_rocketmq_jars() {
-    ROCKETMQ_LIB=$LIB_CACHE/rocketmq-$ROCKETMQ_VERSION
+    local sources
+    sources=$(cd "$ROOT/ops/rocketmq" && find pom.xml src -type f | sort | xargs sha256sum | sha256sum | cut -c1-12)
+    ROCKETMQ_LIB=$LIB_CACHE/rocketmq-$ROCKETMQ_VERSION-$sources
     [[ -f $ROCKETMQ_LIB/.complete ]] && return
     say "fetching RocketMQ $ROCKETMQ_VERSION jars through Maven (first run only)"
     rm -rf "$ROCKETMQ_LIB.partial"
-    (cd "$ROOT" && ./mvnw -q -B -f ops/rocketmq/pom.xml dependency:copy-dependencies \
+    (cd "$ROOT" && ./mvnw -q -B -f ops/rocketmq/pom.xml package dependency:copy-dependencies \
         -DincludeScope=runtime -DoutputDirectory="$ROCKETMQ_LIB.partial") ||
         die "could not fetch the RocketMQ jars (see Maven's output above)"
+    cp "$ROOT/ops/rocketmq/target/seckill-rocketmq-broker.jar" "$ROCKETMQ_LIB.partial/"
     rm -rf "$ROCKETMQ_LIB"
     mv "$ROCKETMQ_LIB.partial" "$ROCKETMQ_LIB"
     touch "$ROCKETMQ_LIB/.complete"
@@ -94,7 +99,7 @@ start_broker() {
     done
     local started
     started=$(now_ms)
-    rocketmq_command "$name" org.apache.rocketmq.broker.BrokerStartup rmq.broker.logback.xml -c "$CONF/$name.conf"
+    rocketmq_command "$name" io.seckill.ops.rocketmq.SeckillBrokerStartup rmq.broker.logback.xml -c "$CONF/$name.conf"
     launch "$name" "${CMD[@]}"
     wait_until "$name" "$HEALTH_TIMEOUT" "$(<"$RUN/$name.pid")" port_open "$BIND_ADDRESS" "$port"
     record_startup "$name" "$(seconds_since "$started")" "$(rss_mb "$(<"$RUN/$name.pid")")"

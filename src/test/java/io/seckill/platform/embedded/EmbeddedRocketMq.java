@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+
 import org.apache.rocketmq.auth.config.AuthConfig;
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.common.BrokerConfig;
@@ -25,6 +26,8 @@ import org.apache.rocketmq.store.DefaultMessageStore;
 import org.apache.rocketmq.store.config.MessageStoreConfig;
 import org.apache.rocketmq.store.rocksdb.MessageRocksDBStorage;
 import org.slf4j.LoggerFactory;
+
+import io.seckill.ops.rocketmq.IdleAwareTransactionalMessageService;
 
 /** A RocketMQ 5 name server and one broker, both in this JVM, storing into a temp dir. */
 final class EmbeddedRocketMq implements AutoCloseable {

@@ -1,4 +1,4 @@
-package io.seckill.platform.embedded;
+package io.seckill.ops.rocketmq;
 
 import org.apache.rocketmq.broker.BrokerController;
 import org.apache.rocketmq.broker.transaction.queue.TransactionalMessageBridge;
@@ -7,10 +7,12 @@ import org.apache.rocketmq.broker.transaction.queue.TransactionalMessageServiceI
 /**
  * RocketMQ 5.5.0's transactional op-batch thread spins at a full core once a transactional workload
  * has gone idle (apache/rocketmq#10966): {@code batchSendOpMessage} keeps answering "run again now".
- * On a two-core machine that halves what the embedded default can do after its first sale. This
- * answers "in a moment" instead; new work still wakes the thread at once.
+ * On a two-core machine that halves what the node can do after its first sale, whether the broker runs in
+ * the application's JVM (the embedded default) or in its own ({@link SeckillBrokerStartup}). This answers
+ * "in a moment" instead; new work still wakes the thread at once. Drop it with a RocketMQ release that
+ * carries apache/rocketmq#10967.
  */
-final class IdleAwareTransactionalMessageService extends TransactionalMessageServiceImpl {
+public final class IdleAwareTransactionalMessageService extends TransactionalMessageServiceImpl {
 
     private static final long IDLE_PAUSE_MILLIS = 20;
 
@@ -19,7 +21,7 @@ final class IdleAwareTransactionalMessageService extends TransactionalMessageSer
     }
 
     /** Replaces the broker's own service; call after {@code initialize()} and before {@code start()}. */
-    static void install(BrokerController broker) {
+    public static void install(BrokerController broker) {
         var original = broker.getTransactionalMessageService();
         broker.setTransactionalMessageService(new IdleAwareTransactionalMessageService(
                 new TransactionalMessageBridge(broker, broker.getMessageStore())));
