@@ -13,6 +13,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("seckill.gate")
 public record GateProperties(@DefaultValue("5") int factor, @DefaultValue("5m") Duration tokenLifetime,
-        @DefaultValue("5m") Duration captchaLifetime, @DefaultValue("5000") int captchasAhead,
+        @DefaultValue("5m") Duration captchaLifetime, @DefaultValue("12000") int captchasAhead,
         @DefaultValue("500") int captchasAheadPerSecond) {
 }
