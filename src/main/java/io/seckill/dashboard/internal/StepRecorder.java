@@ -30,10 +30,21 @@ class StepRecorder implements ObservationHandler<ServerRequestObservationContext
 
         final String method;
         final String pattern;
+        /** The pattern's text before and after its one variable (all of it, and nothing, if it has none). */
+        private final String uriStart;
+        private final String uriEnd;
 
         Step(String method, String pattern) {
             this.method = method;
             this.pattern = pattern;
+            int variable = pattern.indexOf('{');
+            this.uriStart = variable < 0 ? pattern : pattern.substring(0, variable);
+            this.uriEnd = variable < 0 ? "" : pattern.substring(pattern.indexOf('}') + 1);
+        }
+
+        /** Whether a request URI may be this step's, before Spring MVC has matched it to a pattern (checked at the end). */
+        boolean mayMatch(String uri) {
+            return uri.startsWith(uriStart) && uri.endsWith(uriEnd);
         }
 
         String key() {
@@ -60,6 +71,7 @@ class StepRecorder implements ObservationHandler<ServerRequestObservationContext
     }
 
     private static final String STARTED = StepRecorder.class.getName() + ".started";
+    private static final Step[] STEPS = Step.values();
 
     private final Map<Step, Recorder> recorders = new EnumMap<>(Step.class);
     private final Map<Step, Histogram> recycled = new EnumMap<>(Step.class);
@@ -97,7 +109,12 @@ class StepRecorder implements ObservationHandler<ServerRequestObservationContext
 
     /** The URI of a captcha, token or order request (the path pattern that names the step is known only later). */
     private static boolean mayBeAStep(String uri) {
-        return uri.equals("/api/orders") || uri.startsWith("/api/promos/") && (uri.endsWith("/captcha") || uri.endsWith("/tokens"));
+        for (var step : STEPS) {
+            if (step.mayMatch(uri)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The step's requests (microseconds) since the last take; one caller at a time (the publishing schedule). */
