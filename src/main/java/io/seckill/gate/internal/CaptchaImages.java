@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -172,7 +173,8 @@ class CaptchaImages implements DisposableBean {
         }
         var png = new ByteArrayOutputStream(4096);
         var writer = ImageIO.getImageWritersByFormatName("png").next();
-        try (var out = ImageIO.createImageOutputStream(png)) {
+        // In memory: ImageIO's own stream for a byte array buffers through a temporary file, a third dearer.
+        try (var out = new MemoryCacheImageOutputStream(png)) {
             writer.setOutput(out);
             writer.write(null, new IIOImage(image, null, null), FAST_DEFLATE);
         } catch (IOException e) {
