@@ -52,10 +52,16 @@ class CaptchaImages implements DisposableBean {
     private static final ImageWriteParam FAST_DEFLATE = fastDeflate();
     /** Share of the machine's CPU in use above which no pictures are drawn ahead. */
     private static final double BUSY_CPU_LOAD = 0.5;
+    /**
+     * The drawer looks at the machine this often and draws this share of a second's pictures in between: in
+     * whole seconds, a round begun in the quiet second before a sale drew through its opening (a quarter
+     * of a second of CPU, 6 % of a first sale's).
+     */
+    private static final int ROUNDS_PER_SECOND = 10;
 
     private final SecureRandom random = new SecureRandom();
     private final BlockingQueue<Captcha> ahead;
-    private final int perSecond;
+    private final int perRound;
     private final ScheduledExecutorService drawer;
     private volatile Captcha rehearsalPicture;
 
@@ -68,10 +74,12 @@ class CaptchaImages implements DisposableBean {
     /** {@code inBackground} false: only {@link #drawAhead} calls draw ahead (tests). */
     CaptchaImages(GateProperties properties, boolean inBackground) {
         this.ahead = new ArrayBlockingQueue<>(Math.max(properties.captchasAhead(), 1));
-        this.perSecond = properties.captchasAhead() > 0 ? properties.captchasAheadPerSecond() : 0;
+        this.perRound = properties.captchasAhead() > 0
+                ? Math.max(properties.captchasAheadPerSecond() / ROUNDS_PER_SECOND, 1) : 0;
         this.drawer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("captcha-drawer").daemon().factory());
-        if (inBackground && perSecond > 0) {
-            drawer.scheduleWithFixedDelay(this::drawAheadWhenQuiet, 1, 1, TimeUnit.SECONDS);
+        if (inBackground && perRound > 0) {
+            long period = TimeUnit.SECONDS.toMillis(1) / ROUNDS_PER_SECOND;
+            drawer.scheduleWithFixedDelay(this::drawAheadWhenQuiet, period, period, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -101,10 +109,10 @@ class CaptchaImages implements DisposableBean {
         }
     }
 
-    /** Draws up to a second's worth of pictures into the stock, fewer if it is (nearly) full. */
+    /** Draws up to a round's worth of pictures into the stock, fewer if it is (nearly) full. */
     void drawAhead() {
         try {
-            for (int i = 0; i < perSecond && ahead.remainingCapacity() > 0; i++) {
+            for (int i = 0; i < perRound && ahead.remainingCapacity() > 0; i++) {
                 ahead.offer(draw());
             }
         } catch (RuntimeException e) {

@@ -17,7 +17,7 @@ import io.seckill.gate.GateProperties;
 class CaptchaImagesTests {
 
     private final CaptchaImages images = new CaptchaImages(
-            new GateProperties(5, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, 100), false);
+            new GateProperties(5, Duration.ofMinutes(5), Duration.ofMinutes(5), 3, 1000), false);
 
     @AfterEach
     void stopDrawing() {
@@ -26,7 +26,7 @@ class CaptchaImagesTests {
 
     @Test
     void picturesDrawnAheadAreHandedOutOnceEachThenDrawnOnTheSpot() throws Exception {
-        images.drawAhead();
+        images.drawAhead(); // a tenth of a second's 1,000 pictures, were there room for them
         assertThat(images.ready()).as("the stock holds at most its size").isEqualTo(3);
 
         var answers = new HashSet<String>();
