@@ -14,12 +14,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clients        buyers at once
  * @param maxRounds      sales at most
  * @param maxDuration    time at most; a rehearsal also stops at once when a real promo is on
- * @param plateau        the rehearsal stops when two sales in a row were not this much faster than the fastest
- *                       before them: the JIT compiler has done what makes a difference (measured on 2 cores:
- *                       2,000 units took 10.6 s in the first sale, 4.3 in the third, 2.2 in the tenth)
+ * @param quietCompiler  the rehearsal stops after a sale during which the JIT compilers worked less than this
+ *                       share of its time: the code the sale runs is compiled. Sales stop getting faster well
+ *                       before that (BENCHMARKS.md: on 2 cores the C2 compiler was still busy all the time
+ *                       when they did, and then compiled the buying path during the first real sale, since
+ *                       its queue had held back the methods the rehearsal made hot)
  */
 @ConfigurationProperties("seckill.rehearsal")
 public record RehearsalProperties(@DefaultValue("true") boolean enabled, @DefaultValue("2000") int unitsPerRound,
-        @DefaultValue("64") int clients, @DefaultValue("12") int maxRounds, @DefaultValue("90s") Duration maxDuration,
-        @DefaultValue("0.05") double plateau) {
+        @DefaultValue("64") int clients, @DefaultValue("40") int maxRounds, @DefaultValue("180s") Duration maxDuration,
+        @DefaultValue("0.1") double quietCompiler) {
 }

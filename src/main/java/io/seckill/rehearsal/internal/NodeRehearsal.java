@@ -29,11 +29,11 @@ import io.seckill.user.Sessions;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A node that starts rehearses a few sales of its own before it reports itself healthy, so that the JIT
+ * A node that starts rehearses sales of its own before it reports itself healthy, so that the JIT
  * compiler compiles the buying path then and not during the first real sale, when it took a third of the
- * CPU (BENCHMARKS.md). It stops when its sales stop getting faster, after its time or sales at most, or when
- * a real promo opens: its buyers then start no new purchase (a node that joins during a sale serves it as
- * it is, without a rehearsal).
+ * CPU (BENCHMARKS.md). It stops after a sale during which the compilers were (nearly) idle, after its time
+ * or sales at most, or when a real promo opens: its buyers then start no new purchase (a node that joins
+ * during a sale serves it as it is, without a rehearsal).
  * Nothing of it remains: its promos, buyers and orders have ids of their own range that no feature stores,
  * counts or broadcasts (RehearsalIds), and its database statements are rolled back.
  */
@@ -105,8 +105,6 @@ class NodeRehearsal implements HealthIndicator {
         var buyers = openBuyers(settings.unitsPerRound() + settings.clients());
         int rounds = 0;
         int sold = 0;
-        double fastest = Double.MAX_VALUE;
-        int notFaster = 0;
         try (var client = new RehearsalClient(port, mark.value(), json)) {
             var sale = new RehearsalSale(catalog, gate, ledger, client);
             while (rounds < settings.maxRounds() && System.nanoTime() < deadline && !stop.getAsBoolean()) {
@@ -117,16 +115,10 @@ class NodeRehearsal implements HealthIndicator {
                 double compiling = (compiler.getTotalCompilationTime() - compiledBefore) / millis;
                 rounds++;
                 sold += round.sold();
-                log.info("Rehearsal sale {}: {} of {} units in {} ms, {} unexpected answers, JIT compiler busy {}% of it",
+                log.info("Rehearsal sale {}: {} of {} units in {} ms, {} unexpected answers, JIT compilers busy {}% of it",
                         rounds, round.sold(), settings.unitsPerRound(), Math.round(millis), round.unexpected(),
                         Math.round(compiling * 100));
-                if (millis < fastest * (1 - settings.plateau())) {
-                    notFaster = 0;
-                } else {
-                    notFaster++;
-                }
-                fastest = Math.min(fastest, millis);
-                if (round.sold() == 0 || notFaster == 2) {
+                if (round.sold() == 0 || compiling < settings.quietCompiler()) {
                     break;
                 }
             }
