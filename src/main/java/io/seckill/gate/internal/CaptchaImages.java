@@ -74,11 +74,13 @@ class CaptchaImages implements DisposableBean {
     /** {@code inBackground} false: only {@link #drawAhead} calls draw ahead (tests). */
     CaptchaImages(GateProperties properties, boolean inBackground) {
         this.ahead = new ArrayBlockingQueue<>(Math.max(properties.captchasAhead(), 1));
-        this.perRound = properties.captchasAhead() > 0
-                ? Math.max(properties.captchasAheadPerSecond() / ROUNDS_PER_SECOND, 1) : 0;
+        int perSecond = properties.captchasAhead() > 0 ? properties.captchasAheadPerSecond() : 0;
+        // fewer rounds than ROUNDS_PER_SECOND when fewer pictures a second are wanted: never more than the setting
+        int rounds = Math.min(ROUNDS_PER_SECOND, perSecond);
+        this.perRound = rounds > 0 ? perSecond / rounds : 0;
         this.drawer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("captcha-drawer").daemon().factory());
         if (inBackground && perRound > 0) {
-            long period = TimeUnit.SECONDS.toMillis(1) / ROUNDS_PER_SECOND;
+            long period = TimeUnit.SECONDS.toMillis(1) / rounds;
             drawer.scheduleWithFixedDelay(this::drawAheadWhenQuiet, period, period, TimeUnit.MILLISECONDS);
         }
     }
