@@ -1,10 +1,10 @@
 package io.seckill.gate.internal;
 
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 import io.seckill.catalog.Promo;
 import io.seckill.gate.GateProperties;
+import io.seckill.platform.redis.RequestRedis;
 import io.seckill.stock.StockPools;
 
 /**
@@ -14,18 +14,18 @@ import io.seckill.stock.StockPools;
 @Component
 class Captchas {
 
-    private final StringRedisTemplate redis;
+    private final RequestRedis redis;
     private final GateProperties properties;
     private final StockPools pools;
 
-    Captchas(StringRedisTemplate redis, GateProperties properties, StockPools pools) {
+    Captchas(RequestRedis redis, GateProperties properties, StockPools pools) {
         this.redis = redis;
         this.pools = pools;
         this.properties = properties;
     }
 
     void remember(Promo promo, long userId, String answer) {
-        redis.opsForValue().set(GateKeys.captcha(pools.homeTag(promo.itemId(), userId), promo.id(), userId), answer,
+        redis.set(GateKeys.captcha(pools.homeTag(promo.itemId(), userId), promo.id(), userId), answer,
                 properties.captchaLifetime());
     }
 }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import io.seckill.catalog.Promo;
 import io.seckill.gate.GateProperties;
 import io.seckill.platform.redis.LuaScripts;
+import io.seckill.platform.redis.RequestRedis;
 import io.seckill.platform.redis.ScriptAnswers;
 import io.seckill.platform.web.ProblemCode;
 import io.seckill.platform.web.Rejection;
@@ -35,12 +36,14 @@ class TokenIssuer {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StringRedisTemplate redis;
+    private final RequestRedis requests;
     private final GateProperties properties;
     private final StockPools pools;
     private final StockLedger ledger;
 
-    TokenIssuer(StringRedisTemplate redis, GateProperties properties, StockPools pools, StockLedger ledger) {
+    TokenIssuer(StringRedisTemplate redis, RequestRedis requests, GateProperties properties, StockPools pools, StockLedger ledger) {
         this.redis = redis;
+        this.requests = requests;
         this.pools = pools;
         this.ledger = ledger;
         this.properties = properties;
@@ -67,7 +70,7 @@ class TokenIssuer {
         int home = layout.home(userId);
         var tag = layout.tag(home);
         var token = GateKeys.tokenValue(home, newToken());
-        var reply = redis.execute(ISSUE,
+        var reply = requests.run(ISSUE,
                 List.of(StockKeys.counter(tag), StockKeys.buyers(tag, promo.id()),
                         GateKeys.tokensIssued(tag, promo.id()), GateKeys.token(tag, token),
                         GateKeys.captcha(tag, promo.id(), userId)),
