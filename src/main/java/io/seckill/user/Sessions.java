@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
+import io.seckill.platform.redis.RequestRedis;
+
 /**
  * Sessions in Redis, so any node serves any user and a logout ends the session on all nodes at once
  * (within a second: each node remembers a session it has seen for at most half a second, {@link SessionCache}).
@@ -24,11 +26,13 @@ public class Sessions {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final StringRedisTemplate redis;
+    private final RequestRedis requests;
     private final SessionProperties properties;
     private final SessionCache cache;
 
-    Sessions(StringRedisTemplate redis, SessionProperties properties, SessionCache cache) {
+    Sessions(StringRedisTemplate redis, RequestRedis requests, SessionProperties properties, SessionCache cache) {
         this.redis = redis;
+        this.requests = requests;
         this.properties = properties;
         this.cache = cache;
     }
@@ -55,7 +59,7 @@ public class Sessions {
     }
 
     private CurrentUser load(String key) {
-        var value = redis.opsForValue().get(key);
+        var value = requests.get(key);
         if (value == null) {
             return null;
         }

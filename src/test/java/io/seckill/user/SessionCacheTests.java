@@ -15,6 +15,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.seckill.platform.redis.Channels;
+import io.seckill.platform.redis.RequestRedis;
 import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
 
@@ -34,6 +35,8 @@ class SessionCacheTests extends IntegrationTest {
     private RedisMessageListenerContainer listeners;
     @Autowired
     private Channels channels;
+    @Autowired
+    private RequestRedis requests;
 
     private final List<SessionCache> extraNodes = new ArrayList<>();
     private Sessions nodeTwo;
@@ -88,6 +91,6 @@ class SessionCacheTests extends IntegrationTest {
         var properties = new SessionProperties(Duration.ofHours(1), cacheTtl);
         var cache = new SessionCache(properties, redis, listeners, channels, new SimpleMeterRegistry());
         extraNodes.add(cache);
-        return new Sessions(redis, properties, cache);
+        return new Sessions(redis, requests, properties, cache);
     }
 }

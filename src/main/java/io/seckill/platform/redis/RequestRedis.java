@@ -21,8 +21,8 @@ import io.lettuce.core.SetArgs;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 /**
- * The Redis commands a buyer's request makes on its own (virtual) thread: the captcha's answer, the token
- * script. Spring Data Redis waits for a reply with a timeout of its own, and a virtual thread that parks with
+ * The Redis commands a buyer's request makes on its own (virtual) thread: its session, the captcha's answer,
+ * the token script. Spring Data Redis waits for a reply with a timeout of its own, and a virtual thread that parks with
  * a timeout hands it twice to the JDK's delay scheduler thread (armed, then cancelled), a wake-up each time:
  * 6 % of a node's CPU in a sale (BENCHMARKS.md, 2026-12-07). Here the reply is awaited without one. Nothing
  * waits longer for it: Spring Boot turns on Lettuce's own command timeouts, so a command Redis does not answer
@@ -37,6 +37,12 @@ public class RequestRedis {
 
     RequestRedis(RedisConnectionFactory connections) {
         this.connections = connections;
+    }
+
+    /** {@code GET key}: the value, or null when there is none. */
+    public String get(String key) {
+        var value = run(commands -> commands.get(bytes(key)));
+        return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
 
     /** {@code SET key value PX ttl}. */

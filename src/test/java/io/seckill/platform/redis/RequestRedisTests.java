@@ -47,10 +47,12 @@ class RequestRedisTests extends IntegrationTest {
     }
 
     @Test
-    void aValueIsSetWithItsTimeToLive() {
-        requests.set("request-redis:set", "ANSWER", Duration.ofSeconds(30));
+    void aValueIsSetWithItsTimeToLiveAndReadBack() {
+        requests.set("request-redis:set", "ANSWER é", Duration.ofSeconds(30));
 
-        assertThat(redis.opsForValue().get("request-redis:set")).isEqualTo("ANSWER");
+        assertThat(redis.opsForValue().get("request-redis:set")).isEqualTo("ANSWER é");
+        assertThat(requests.get("request-redis:set")).isEqualTo("ANSWER é");
+        assertThat(requests.get("request-redis:none")).isNull();
         assertThat(redis.getExpire("request-redis:set")).isBetween(28L, 30L);
     }
 
