@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import io.lettuce.core.api.async.RedisListAsyncCommands;
 import io.seckill.support.AlsoOnRedisCluster;
 import io.seckill.support.IntegrationTest;
+import io.seckill.support.StartingGun;
 
 @AlsoOnRedisCluster
 class RequestRedisTests extends IntegrationTest {
@@ -54,6 +56,22 @@ class RequestRedisTests extends IntegrationTest {
         assertThat(requests.get("request-redis:set")).isEqualTo("ANSWER é");
         assertThat(requests.get("request-redis:none")).isNull();
         assertThat(redis.getExpire("request-redis:set")).isBetween(28L, 30L);
+    }
+
+    /** Hundreds of request threads share one connection in a sale; each must get the answer to its own command. */
+    @Test
+    void manyThreadsAtOnceOnTheSharedConnectionEachGetTheirOwnAnswer() throws Exception {
+        var threads = IntStream.range(0, 400).boxed().toList();
+
+        var answers = StartingGun.fireTogether(threads, n -> {
+            requests.set("request-redis:many:" + n, "value " + n, Duration.ofMinutes(1));
+            return requests.get("request-redis:many:" + n) + " / "
+                    + requests.run(ECHO_LENGTHS, List.of("{m}" + n), Integer.toString(n)).get(2);
+        });
+
+        for (int n : threads) {
+            assertThat(answers.get(n)).isEqualTo("value " + n + " / " + (n + 1));
+        }
     }
 
     @Test
