@@ -61,7 +61,11 @@ public class RequestRedis {
         try {
             reply = run(commands -> commands.<List<Object>>evalsha(script.getSha1(), ScriptOutputType.MULTI,
                     keyBytes, argBytes));
-        } catch (NoScript e) {
+        } catch (RedisSystemException e) {
+            if (!(e.getCause() instanceof RedisNoScriptException)) {
+                throw e;
+            }
+            // Redis has not seen the script yet (a restart, SCRIPT FLUSH): sent whole once
             reply = run(commands -> commands.<List<Object>>eval(script.getScriptAsString(), ScriptOutputType.MULTI,
                     keyBytes, argBytes));
         }
@@ -76,9 +80,6 @@ public class RequestRedis {
             var commands = (RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
             return command.apply(commands).toCompletableFuture().join();
         } catch (CompletionException e) {
-            if (e.getCause() instanceof RedisNoScriptException) {
-                throw new NoScript();
-            }
             var translated = e.getCause() instanceof Exception cause ? EXCEPTIONS.convert(cause) : null;
             throw translated != null ? translated : new RedisSystemException("Redis command failed", e.getCause());
         }
@@ -86,12 +87,5 @@ public class RequestRedis {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Redis has not seen the script yet (a restart, SCRIPT FLUSH): send it whole once. */
-    private static final class NoScript extends RuntimeException {
-        NoScript() {
-            super(null, null, false, false);
-        }
     }
 }
