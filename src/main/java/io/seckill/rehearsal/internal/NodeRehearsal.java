@@ -115,9 +115,9 @@ class NodeRehearsal implements HealthIndicator {
                 double compiling = (compiler.getTotalCompilationTime() - compiledBefore) / millis;
                 rounds++;
                 sold += round.sold();
-                log.info("Rehearsal sale {}: {} of {} units in {} ms, {} unexpected answers, JIT compilers busy {}% of it",
+                log.info("Rehearsal sale {}: {} of {} units in {} ms, {} unexpected answers, buyers who did not buy {}, {} units left, JIT compilers busy {}% of it",
                         rounds, round.sold(), settings.unitsPerRound(), Math.round(millis), round.unexpected(),
-                        Math.round(compiling * 100));
+                        round.notBought(), round.unitsLeft(), Math.round(compiling * 100));
                 if (round.sold() == 0 || compiling < settings.quietCompiler()) {
                     break;
                 }

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,8 +27,12 @@ import io.seckill.stock.StockLedger;
  */
 final class RehearsalSale {
 
-    /** What a sale came to: units sold, and answers other than the expected ones. */
-    record Outcome(int sold, int unexpected) {
+    /**
+     * What a sale came to: units sold, answers other than the expected ones, how the buyers who did not buy
+     * were answered (by step, status and code, with how many), and the units its counters still held when it
+     * ended (-1 if a counter was missing): a sale that stopped short says why.
+     */
+    record Outcome(int sold, int unexpected, Map<String, Integer> notBought, long unitsLeft) {
     }
 
     private static final int MAX_ATTEMPTS_PER_BUYER = 20;
@@ -52,7 +59,9 @@ final class RehearsalSale {
         catalog.stageRehearsal(promo);
         ledger.warm(id, units);
         try {
-            return sell(id, clients, sessions, stop);
+            var outcome = sell(id, clients, sessions, stop);
+            return new Outcome(outcome.sold(), outcome.unexpected(), outcome.notBought(),
+                    ledger.counterNow(id).orElse(-1));
         } finally {
             catalog.endRehearsal(id);
             gate.discardRehearsal(id, id);
@@ -65,16 +74,22 @@ final class RehearsalSale {
         var next = new AtomicInteger();
         var sold = new AtomicInteger();
         var unexpected = new AtomicInteger();
+        var answers = new ConcurrentHashMap<String, Integer>();
         var soldOut = new AtomicBoolean();
         var threads = new ArrayList<Thread>(clients);
         for (int c = 0; c < clients; c++) {
             threads.add(Thread.ofVirtual().name("rehearsal-buyer-" + c).start(() -> {
                 for (int i = next.getAndIncrement(); i < sessions.size() && !soldOut.get() && !stop.getAsBoolean();
                         i = next.getAndIncrement()) {
-                    switch (buy(promoId, sessions.get(i))) {
+                    var ending = buy(promoId, sessions.get(i));
+                    switch (ending.kind()) {
                         case BOUGHT -> sold.incrementAndGet();
-                        case SOLD_OUT -> soldOut.set(true);
+                        case SOLD_OUT -> {
+                            answers.merge(ending.answer(), 1, Integer::sum);
+                            soldOut.set(true);
+                        }
                         case FAILED -> {
+                            answers.merge(ending.answer(), 1, Integer::sum);
                             if (unexpected.incrementAndGet() > sessions.size() / 10) {
                                 soldOut.set(true); // something is wrong with the node: stop rather than hammer it
                             }
@@ -86,10 +101,19 @@ final class RehearsalSale {
         for (var thread : threads) {
             thread.join();
         }
-        return new Outcome(sold.get(), unexpected.get());
+        return new Outcome(sold.get(), unexpected.get(), new TreeMap<>(answers), 0);
     }
 
-    private enum Ending { BOUGHT, SOLD_OUT, FAILED }
+    private enum Kind { BOUGHT, SOLD_OUT, FAILED }
+
+    /** How a buyer's attempt ended, and unless bought, the answer that ended it. */
+    private record Ending(Kind kind, String answer) {
+        static final Ending BOUGHT = new Ending(Kind.BOUGHT, "");
+
+        static Ending failed(String answer) {
+            return new Ending(Kind.FAILED, answer);
+        }
+    }
 
     /** Captcha, token, order; a BUSY or RATE_LIMITED step is tried again shortly. */
     private Ending buy(long promoId, String session) {
@@ -100,35 +124,36 @@ final class RehearsalSale {
                     continue;
                 }
                 if (captcha.status() != 200 || captcha.captchaAnswer() == null) {
-                    return ending(captcha);
+                    return ending("captcha", captcha);
                 }
                 var token = client.token(promoId, session, captcha.captchaAnswer());
                 if (later(token)) {
                     continue;
                 }
                 if (token.status() != 201) {
-                    return ending(token);
+                    return ending("token", token);
                 }
                 var value = token.json().get("token").asString();
                 for (int tries = 0; tries < MAX_ATTEMPTS_PER_BUYER; tries++) {
                     var order = client.order(promoId, session, value);
                     if (!later(order)) {
-                        return order.status() == 201 ? Ending.BOUGHT : ending(order);
+                        return order.status() == 201 ? Ending.BOUGHT : ending("order", order);
                     }
                 }
-                return Ending.FAILED;
+                return Ending.failed("order still shed after " + MAX_ATTEMPTS_PER_BUYER + " tries");
             }
-            return Ending.FAILED;
+            return Ending.failed("shed " + MAX_ATTEMPTS_PER_BUYER + " times");
         } catch (IOException e) {
-            return Ending.FAILED;
+            return Ending.failed(e.getClass().getSimpleName());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Ending.FAILED;
+            return Ending.failed("interrupted");
         }
     }
 
-    private static Ending ending(RehearsalClient.Answer answer) {
-        return "SOLD_OUT".equals(answer.code()) ? Ending.SOLD_OUT : Ending.FAILED;
+    private static Ending ending(String step, RehearsalClient.Answer answer) {
+        var said = step + " " + answer.status() + " " + answer.code();
+        return "SOLD_OUT".equals(answer.code()) ? new Ending(Kind.SOLD_OUT, said) : Ending.failed(said);
     }
 
     /** The node shed the step: a moment later it is asked again (the rehearsal is its own client). */
