@@ -105,6 +105,7 @@ class NodeRehearsal implements HealthIndicator {
         var buyers = openBuyers(settings.unitsPerRound() + settings.clients());
         int rounds = 0;
         int sold = 0;
+        RehearsalSale.Outcome last = null;
         try (var client = new RehearsalClient(port, mark.value(), json)) {
             var sale = new RehearsalSale(catalog, gate, ledger, client);
             while (rounds < settings.maxRounds() && System.nanoTime() < deadline && !stop.getAsBoolean()) {
@@ -115,6 +116,7 @@ class NodeRehearsal implements HealthIndicator {
                 double compiling = (compiler.getTotalCompilationTime() - compiledBefore) / millis;
                 rounds++;
                 sold += round.sold();
+                last = round;
                 log.info("Rehearsal sale {}: {} of {} units in {} ms, {} unexpected answers, buyers who did not buy {}, {} units left, JIT compilers busy {}% of it",
                         rounds, round.sold(), settings.unitsPerRound(), Math.round(millis), round.unexpected(),
                         round.notBought(), round.unitsLeft(), Math.round(compiling * 100));
@@ -126,7 +128,8 @@ class NodeRehearsal implements HealthIndicator {
             buyers.forEach(sessions::close);
         }
         var summary = rounds + " sales, " + sold + " units, " + Duration.ofNanos(System.nanoTime() - started).toMillis()
-                + " ms";
+                + " ms" + (last == null ? "" : "; the last sale's buyers who did not buy: " + last.notBought() + ", "
+                + last.unitsLeft() + " units left");
         log.info("Rehearsal done: {}; the node is ready", summary);
         return "done: " + summary;
     }
