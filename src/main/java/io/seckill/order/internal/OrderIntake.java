@@ -127,7 +127,9 @@ class OrderIntake implements DisposableBean {
 
     private Placement.Refused refusalFromMemory(long promoId, Promo promo, int quantity) {
         if (promo == null) {
-            return refuse(promoId, NOT_ACTIVE);
+            // Only a promo that exists has a tally: counting made-up ids would let anyone grow it, and Redis,
+            // without bound.
+            return catalog.promo(promoId).isPresent() ? refuse(promoId, NOT_ACTIVE) : new Placement.Refused(NOT_ACTIVE);
         }
         if (quantity > promo.perUserLimit()) {
             return refuse(promoId, Rejection.invalidField("quantity", "must be at most " + promo.perUserLimit()));

@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.seckill.platform.metrics.RejectionTally;
 import io.seckill.support.Api;
 import io.seckill.support.IntegrationTest;
 import io.seckill.support.Shop.Buyer;
@@ -26,6 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
 class OrderDoorTests extends IntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    private RejectionTally tally;
 
     @Test
     void aSoldOutPromoIsRefusedAtTheDoorAsTheControllerRefusesIt() {
@@ -43,6 +49,29 @@ class OrderDoorTests extends IntegrationTest {
     @Test
     void aPromoNotOpenIsRefusedAtTheDoorAsTheControllerRefusesIt() {
         assertSameAnswer(shop.buyer(), order(987_654_321L, 1), 409, "PROMO_NOT_ACTIVE");
+    }
+
+    @Test
+    void ordersForPromosThatDoNotExistAreRefusedWithoutATallyOfTheirOwn() {
+        var buyer = shop.buyer();
+        for (long madeUp = 987_000_001L; madeUp <= 987_000_020L; madeUp++) {
+            assertThat(shop.order(buyer, madeUp, 1, "t").code()).isEqualTo("PROMO_NOT_ACTIVE");
+        }
+
+        tally.flush();
+        assertThat(redis.keys("promo:98700*:rejections")).isEmpty();
+    }
+
+    @Test
+    void aPromoNotYetOpenStillCountsWhatItRefused() {
+        long promoId = shop.createPromo(shop.createItem(10), Instant.now().plus(Duration.ofHours(1)),
+                Instant.now().plus(Duration.ofHours(2)), 1);
+        shop.publish(promoId);
+
+        assertThat(shop.order(shop.buyer(), promoId, 1, "t").code()).isEqualTo("PROMO_NOT_ACTIVE");
+
+        tally.flush();
+        assertThat(tally.totals(promoId)).containsEntry("PROMO_NOT_ACTIVE", 1L);
     }
 
     @Test
