@@ -11,6 +11,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.seckill.platform.RehearsalIds;
+
 /**
  * The rehearsal's buyers talk to their own node over loopback HTTP, so that the web layer (Tomcat, Spring
  * MVC, Jackson, validation) is compiled too, not only what lies behind it. Every request carries the
@@ -19,6 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class RehearsalClient implements AutoCloseable {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * A promo id of the real range that no promo will have (the database's counters never get near it): asked
+     * about, the node takes the path of real promos, outside the rehearsal's own, and finds none.
+     */
+    private static final long NO_SUCH_PROMO = RehearsalIds.of(0) - 1;
 
     /** An answer: its status, the problem code if it is one, and the body as JSON when it is JSON. */
     record Answer(int status, String code, JsonNode json, String captchaAnswer) {
@@ -45,6 +52,27 @@ final class RehearsalClient implements AutoCloseable {
 
     Answer order(long promoId, String session, String token) throws IOException, InterruptedException {
         return post("/api/orders", session, Map.of("promoId", promoId, "quantity", 1, "token", token));
+    }
+
+    /**
+     * What else a node serves around a sale, none of it a purchase: the catalogue and an item, the buyer's own
+     * account and orders, an unknown path, a promo that does not exist, an order the validation refuses and a
+     * request without a session. Without these the compiler would tune the web layer to the buying requests
+     * alone, and the first other request (an admin publishing the promo, a buyer reading the item) would make
+     * it throw that code away and compile it again during the sale. Each answer is whatever it is: they
+     * change nothing anywhere.
+     */
+    void browse(String session) throws IOException, InterruptedException {
+        send(HttpRequest.newBuilder(URI.create(base + "/api/items")).timeout(TIMEOUT).header(RehearsalMark.HEADER, mark).GET());
+        send(request("/api/items/1", session).GET());
+        send(request("/api/users/me", session).GET());
+        send(request("/api/orders", session).GET());
+        send(request("/api/no/such/path", session).GET());
+        send(request("/api/promos/" + NO_SUCH_PROMO + "/captcha", session).GET());
+        post("/api/promos/" + NO_SUCH_PROMO + "/tokens", session, Map.of("captcha", "ABCDE"));
+        post("/api/orders", session, Map.of("promoId", NO_SUCH_PROMO, "quantity", 1, "token", "no-such-token"));
+        post("/api/orders", session, Map.of("promoId", NO_SUCH_PROMO, "quantity", 0));
+        send(HttpRequest.newBuilder(URI.create(base + "/api/users/me")).timeout(TIMEOUT).header(RehearsalMark.HEADER, mark).GET());
     }
 
     private Answer post(String path, String session, Map<String, ?> body) throws IOException, InterruptedException {

@@ -36,6 +36,8 @@ final class RehearsalSale {
     }
 
     private static final int MAX_ATTEMPTS_PER_BUYER = 20;
+    /** One buyer in this many also browses ({@link RehearsalClient#browse}). */
+    private static final int BROWSING_BUYERS = 2;
 
     private final Catalog catalog;
     private final PromoGate gate;
@@ -82,6 +84,9 @@ final class RehearsalSale {
                 for (int i = next.getAndIncrement(); i < sessions.size() && !soldOut.get() && !stop.getAsBoolean();
                         i = next.getAndIncrement()) {
                     var ending = buy(promoId, sessions.get(i));
+                    if (i % BROWSING_BUYERS == 0) {
+                        browse(sessions.get(i));
+                    }
                     switch (ending.kind()) {
                         case BOUGHT -> sold.incrementAndGet();
                         case SOLD_OUT -> {
@@ -148,6 +153,16 @@ final class RehearsalSale {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Ending.failed("interrupted");
+        }
+    }
+
+    private void browse(String session) {
+        try {
+            client.browse(session);
+        } catch (IOException e) {
+            // nothing to rehearse: a node that cannot answer these fails its buying steps as well
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
