@@ -42,6 +42,11 @@ public final class StockKeys {
         return "transfers-out:" + bucketTag;
     }
 
+    /** How many transfers out of a bucket have started, ever: a reader sees whether one began while it read. */
+    public static String transfersStarted(String bucketTag) {
+        return "transfers-started:" + bucketTag;
+    }
+
     /**
      * The transfers a bucket has received: transferId -> when (epoch ms), so that finishing one again never
      * credits it twice. One key per bucket, gone with the item's other keys.

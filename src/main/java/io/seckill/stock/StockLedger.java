@@ -44,6 +44,8 @@ public class StockLedger {
             Map.of(-1, Release.NOTHING_TO_RELEASE, -2, Release.NO_COUNTER)).orCount(Release.RELEASED);
     /** Refills tried for one batch before its dry claims are answered SOLD_OUT: each halves the fullest bucket. */
     private static final int REFILL_ROUNDS = 8;
+    /** Reads of an item's buckets tried before units that keep moving between them are taken as units left. */
+    private static final int EMPTINESS_READS = 4;
 
     private final StringRedisTemplate redis;
     private final SoldOutBoard soldOut;
@@ -176,13 +178,24 @@ public class StockLedger {
     }
 
     /**
-     * The counters, the transfers under way, then the counters again: the reads are not one snapshot, and a
-     * unit that moves between two buckets meanwhile (out of a donor already read, into a receiver not yet
-     * credited) is seen by one of the three.
+     * The counters, the transfers under way, then the counters again, between two looks at how many transfers
+     * have started. The reads are not one snapshot: a unit that moves once meanwhile (out of a donor already
+     * read, into a receiver not yet credited) is seen by one of the three, but one that moves on again (into
+     * a bucket read before it arrived, out of it before the second read) could be seen by none, and the item
+     * called sold out with a unit left. So the answer counts only if no transfer started while it was read;
+     * when units keep moving, they are there: not empty.
      */
     private boolean emptyEverywhere(long itemId) {
-        return readCounters(itemId).orElse(0) == 0 && pools.counters(itemId).stream()
-                .allMatch(units -> units == null || units == 0);
+        var tags = pools.tags(itemId);
+        for (int attempt = 0; attempt < EMPTINESS_READS; attempt++) {
+            long started = transfers.started(tags);
+            boolean empty = readCounters(itemId).orElse(0) == 0 && pools.counters(itemId).stream()
+                    .allMatch(units -> units == null || units == 0);
+            if (transfers.started(tags) == started) {
+                return empty;
+            }
+        }
+        return false;
     }
 
     /**

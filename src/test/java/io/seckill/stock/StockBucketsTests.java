@@ -8,7 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
@@ -110,7 +112,8 @@ class StockBucketsTests extends IntegrationTest {
         assertThat(reserve(item, inBucket1)).isEqualTo(Outcome.RESERVED);
         // another node is moving bucket 0's last unit to bucket 1 right now
         redis.execute(LuaScripts.longScript("transfer_out"),
-                List.of(StockKeys.counter(pools.tag(item, 0)), StockKeys.transfersOut(pools.tag(item, 0))),
+                List.of(StockKeys.counter(pools.tag(item, 0)), StockKeys.transfersOut(pools.tag(item, 0)),
+                        StockKeys.transfersStarted(pools.tag(item, 0))),
                 System.currentTimeMillis() + "-moving", "1", "1");
         assertThat(pools.counters(item)).containsOnly(0L);
 
@@ -120,12 +123,39 @@ class StockBucketsTests extends IntegrationTest {
     }
 
     @Test
+    void anItemIsNeverCalledEmptyWhileItsLastUnitMovesFromBucketToBucket() throws Exception {
+        long item = itemSplitInto(3, 1);
+        var moving = new AtomicBoolean(true);
+        // each bucket's buyers, all dry, keep pulling the one unit over to their own bucket
+        var movers = IntStream.range(0, 3).mapToObj(bucket -> Thread.ofVirtual().start(() -> {
+            while (moving.get()) {
+                ledger.refill(item, bucket);
+            }
+        })).toList();
+        List<Integer> calledEmpty;
+        try {
+            calledEmpty = StartingGun.fireTogether(List.of(1, 2, 3, 4), checker -> (int) IntStream.range(0, 500)
+                    .filter(check -> ledger.markIfEmptyEverywhere(item)).count());
+        } finally {
+            moving.set(false);
+            for (var mover : movers) {
+                mover.join();
+            }
+        }
+
+        assertThat(calledEmpty).as("checks that found no unit, per checker").containsOnly(0);
+        assertThat(soldOut.isSoldOut(item)).isFalse();
+        assertThat(ledger.counterNow(item)).hasValue(1);
+    }
+
+    @Test
     void aTransferLeftHalfwayCountsAsOnItsWayAndIsFinishedExactlyOnce() {
         long item = itemSplitInto(2, 10);
         // a node took 3 units out of bucket 0 for bucket 1 a minute ago and died before putting them in
         var transfer = (System.currentTimeMillis() - 60_000) + "-halfway";
         redis.execute(LuaScripts.longScript("transfer_out"),
-                List.of(StockKeys.counter(pools.tag(item, 0)), StockKeys.transfersOut(pools.tag(item, 0))), transfer, "3", "1");
+                List.of(StockKeys.counter(pools.tag(item, 0)), StockKeys.transfersOut(pools.tag(item, 0)),
+                        StockKeys.transfersStarted(pools.tag(item, 0))), transfer, "3", "1");
         assertThat(pools.counters(item)).containsExactly(2L, 5L);
         assertThat(ledger.counterNow(item)).as("the units on their way count").hasValue(10);
 

@@ -64,8 +64,9 @@ public class StockTransfers {
             return 0;
         }
         var transfer = System.currentTimeMillis() + "-" + UUID.randomUUID();
-        Long taken = redis.execute(OUT, List.of(StockKeys.counter(tags.get(donor)), StockKeys.transfersOut(tags.get(donor))),
-                transfer, Long.toString((most + 1) / 2), Integer.toString(receiver));
+        var from = tags.get(donor);
+        Long taken = redis.execute(OUT, List.of(StockKeys.counter(from), StockKeys.transfersOut(from),
+                StockKeys.transfersStarted(from)), transfer, Long.toString((most + 1) / 2), Integer.toString(receiver));
         if (taken == null || taken <= 0) {
             return 0;
         }
@@ -110,10 +111,23 @@ public class StockTransfers {
         return units;
     }
 
-    /** Removes every bucket's outbox and record of transfers received (a rehearsal's, when it is over). */
+    /**
+     * How many transfers out of the buckets have started, ever (a count that only grows, unless a shard lost
+     * it): two equal answers mean no unit left a bucket for another between them.
+     */
+    public long started(List<String> tags) {
+        long started = 0;
+        for (var tag : tags) {
+            var count = redis.opsForValue().get(StockKeys.transfersStarted(tag));
+            started += count == null ? 0 : Long.parseLong(count);
+        }
+        return started;
+    }
+
+    /** Removes every bucket's outbox and records of transfers started and received (a rehearsal's, when it is over). */
     public void discard(List<String> tags) {
         for (var tag : tags) {
-            redis.delete(List.of(StockKeys.transfersOut(tag), StockKeys.transfersIn(tag)));
+            redis.delete(List.of(StockKeys.transfersOut(tag), StockKeys.transfersIn(tag), StockKeys.transfersStarted(tag)));
         }
     }
 

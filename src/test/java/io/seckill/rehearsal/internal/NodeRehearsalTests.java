@@ -64,7 +64,8 @@ class NodeRehearsalTests extends IntegrationTest {
         var prefix = Long.toString(first).substring(0, 9);
         for (var pattern : new String[] {"stock:{item:" + prefix + "*", "buyers:{item:" + prefix + "*",
                 "tokens-issued:{item:" + prefix + "*", "captcha:{item:" + prefix + "*", "stock-buckets:{item:" + prefix + "*",
-                "transfers-out:{item:" + prefix + "*", "transfers-in:{item:" + prefix + "*"}) {
+                "transfers-out:{item:" + prefix + "*", "transfers-in:{item:" + prefix + "*",
+                "transfers-started:{item:" + prefix + "*"}) {
             assertThat(redis.keys(pattern)).as(pattern).isEmpty();
         }
         var report = api.get("/api/admin/consistency", shop.admin()).json();
@@ -78,7 +79,8 @@ class NodeRehearsalTests extends IntegrationTest {
                 () -> false);
 
         // one sale, not the five allowed: how many of its units it sold is not what this is about (one run on a
-        // Redis Cluster with the stock in three buckets sold 39 of 40; why is not known yet)
+        // Redis Cluster with the stock in three buckets sold 39 of 40, most likely the emptiness check that missed
+        // a unit moving twice between buckets: StockBucketsTests.anItemIsNeverCalledEmptyWhileItsLastUnitMoves...)
         assertThat(outcome).startsWith("done: 1 sales, ");
     }
 
