@@ -23,7 +23,8 @@ import io.seckill.stock.StockLedger;
 /**
  * One rehearsal sale: a promo of the node's own with rehearsal ids (staged in this node's catalogue only,
  * its counter in Redis), sold out by the rehearsal's buyers through captcha, token and order exactly as
- * real buyers do, then every trace of it removed.
+ * real buyers do, half of them also browsing the rest of the API ({@link RehearsalClient#browse}), then every
+ * trace of it removed.
  */
 final class RehearsalSale {
 
@@ -61,9 +62,7 @@ final class RehearsalSale {
         catalog.stageRehearsal(promo);
         ledger.warm(id, units);
         try {
-            var outcome = sell(id, clients, sessions, stop);
-            return new Outcome(outcome.sold(), outcome.unexpected(), outcome.notBought(),
-                    ledger.counterNow(id).orElse(-1));
+            return sell(id, clients, sessions, stop);
         } finally {
             catalog.endRehearsal(id);
             gate.discardRehearsal(id, id);
@@ -106,7 +105,7 @@ final class RehearsalSale {
         for (var thread : threads) {
             thread.join();
         }
-        return new Outcome(sold.get(), unexpected.get(), new TreeMap<>(answers), 0);
+        return new Outcome(sold.get(), unexpected.get(), new TreeMap<>(answers), ledger.counterNow(promoId).orElse(-1));
     }
 
     private enum Kind { BOUGHT, SOLD_OUT, FAILED }
