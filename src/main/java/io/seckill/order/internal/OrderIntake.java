@@ -79,7 +79,7 @@ class OrderIntake implements DisposableBean {
      * sell-out the flood is turned away without a single Redis call.
      */
     Placement place(Caller caller, long promoId, int quantity, String token) {
-        var promo = openPromo(promoId);
+        var promo = catalog.promo(promoId).orElse(null);
         var refused = refusalFromMemory(promoId, promo, quantity);
         if (refused != null) {
             return refused;
@@ -122,14 +122,18 @@ class OrderIntake implements DisposableBean {
      * the buyer. {@link OrderDoor} asks this before Spring MVC has read the request.
      */
     Optional<Placement.Refused> refusalFromMemory(long promoId, int quantity) {
-        return Optional.ofNullable(refusalFromMemory(promoId, openPromo(promoId), quantity));
+        return Optional.ofNullable(refusalFromMemory(promoId, catalog.promo(promoId).orElse(null), quantity));
     }
 
+    /** {@code promo} is the one of that id, open or not; null if there is none. */
     private Placement.Refused refusalFromMemory(long promoId, Promo promo, int quantity) {
         if (promo == null) {
             // Only a promo that exists has a tally: counting made-up ids would let anyone grow it, and Redis,
             // without bound.
-            return catalog.promo(promoId).isPresent() ? refuse(promoId, NOT_ACTIVE) : new Placement.Refused(NOT_ACTIVE);
+            return new Placement.Refused(NOT_ACTIVE);
+        }
+        if (!promo.isOpen(Instant.now())) {
+            return refuse(promoId, NOT_ACTIVE);
         }
         if (quantity > promo.perUserLimit()) {
             return refuse(promoId, Rejection.invalidField("quantity", "must be at most " + promo.perUserLimit()));
@@ -140,9 +144,6 @@ class OrderIntake implements DisposableBean {
         return null;
     }
 
-    private Promo openPromo(long promoId) {
-        return catalog.promo(promoId).filter(p -> p.isOpen(Instant.now())).orElse(null);
-    }
 
     /** A node's rehearsal is placed apart from real orders, should both ever wait in one batch. */
     private void placeBatch(List<OrderBatcher.Request> batch) {

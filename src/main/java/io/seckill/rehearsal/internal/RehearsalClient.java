@@ -63,7 +63,7 @@ final class RehearsalClient implements AutoCloseable {
      * change nothing anywhere.
      */
     void browse(String session) throws IOException, InterruptedException {
-        send(HttpRequest.newBuilder(URI.create(base + "/api/items")).timeout(TIMEOUT).header(RehearsalMark.HEADER, mark).GET());
+        send(anonymous("/api/items").GET());
         send(request("/api/items/1", session).GET());
         send(request("/api/users/me", session).GET());
         send(request("/api/orders", session).GET());
@@ -72,7 +72,7 @@ final class RehearsalClient implements AutoCloseable {
         post("/api/promos/" + NO_SUCH_PROMO + "/tokens", session, Map.of("captcha", "ABCDE"));
         post("/api/orders", session, Map.of("promoId", NO_SUCH_PROMO, "quantity", 1, "token", "no-such-token"));
         post("/api/orders", session, Map.of("promoId", NO_SUCH_PROMO, "quantity", 0));
-        send(HttpRequest.newBuilder(URI.create(base + "/api/users/me")).timeout(TIMEOUT).header(RehearsalMark.HEADER, mark).GET());
+        send(anonymous("/api/users/me").GET());
     }
 
     private Answer post(String path, String session, Map<String, ?> body) throws IOException, InterruptedException {
@@ -81,8 +81,11 @@ final class RehearsalClient implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path, String session) {
-        return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).header(RehearsalMark.HEADER, mark)
-                .header("Authorization", "Bearer " + session);
+        return anonymous(path).header("Authorization", "Bearer " + session);
+    }
+
+    private HttpRequest.Builder anonymous(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).header(RehearsalMark.HEADER, mark);
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {

@@ -86,14 +86,13 @@ final class RehearsalSale {
                     if (i % BROWSING_BUYERS == 0) {
                         browse(sessions.get(i));
                     }
+                    if (ending.kind() != Kind.BOUGHT) {
+                        answers.merge(ending.answer(), 1, Integer::sum);
+                    }
                     switch (ending.kind()) {
                         case BOUGHT -> sold.incrementAndGet();
-                        case SOLD_OUT -> {
-                            answers.merge(ending.answer(), 1, Integer::sum);
-                            soldOut.set(true);
-                        }
+                        case SOLD_OUT -> soldOut.set(true);
                         case FAILED -> {
-                            answers.merge(ending.answer(), 1, Integer::sum);
                             if (unexpected.incrementAndGet() > sessions.size() / 10) {
                                 soldOut.set(true); // something is wrong with the node: stop rather than hammer it
                             }

@@ -116,12 +116,8 @@ public class StockTransfers {
      * it): two equal answers mean no unit left a bucket for another between them.
      */
     public long started(List<String> tags) {
-        long started = 0;
-        for (var tag : tags) {
-            var count = redis.opsForValue().get(StockKeys.transfersStarted(tag));
-            started += count == null ? 0 : Long.parseLong(count);
-        }
-        return started;
+        return redis.opsForValue().multiGet(tags.stream().map(StockKeys::transfersStarted).toList()).stream()
+                .mapToLong(count -> count == null ? 0 : Long.parseLong(count)).sum();
     }
 
     /** Removes every bucket's outbox and records of transfers started and received (a rehearsal's, when it is over). */
