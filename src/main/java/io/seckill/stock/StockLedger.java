@@ -267,7 +267,12 @@ public class StockLedger {
 
     /**
      * Units left read straight from Redis, for checks that must not see a cached value: every bucket's counter
-     * and the units on their way between buckets; empty if a bucket's counter is missing.
+     * and the units on their way between buckets; empty if a bucket's counter is missing. The buckets are read
+     * one after another, so while units move between them (a split item mid-sale) a unit may be counted twice
+     * or not at all; once they rest (the consistency report compares only then) the count is exact. (Reading
+     * again until no transfer step happened meanwhile was tried: with one unit moving all the time, a third
+     * of the reads still counted it 0 or 2 times; the buckets are on different shards, with no common snapshot.)
+     * What must never be wrong, whether the item is sold out, is decided by {@link #markIfEmptyEverywhere}.
      */
     public OptionalLong counterNow(long itemId) {
         return readCounters(itemId);
