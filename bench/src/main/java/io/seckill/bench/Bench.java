@@ -102,11 +102,11 @@ public final class Bench {
                     System.out.println("Rehearsal " + i + ": " + result.confirmed().size() + " orders, last after "
                             + result.lastOrderMicros() / 1000 + " ms");
                 }
-                if (settings.integer("rehearsals") > 0) {
-                    long ready = preparation.settle();
-                    if (ready >= 0) {
-                        System.out.println("Captcha pictures drawn ahead: " + ready);
-                    }
+                // Also without rehearsals of the bench's own: the node's rehearsal and the bench's buyers kept it
+                // too busy to draw ahead, and a sale published ahead of its start finds the pictures there.
+                long ready = preparation.settle();
+                if (ready >= 0) {
+                    System.out.println("Captcha pictures drawn ahead: " + ready);
                 }
                 var sale = preparation.open(itemId, buyers);
                 long preparationMillis = (System.nanoTime() - prepared) / 1_000_000;

@@ -51,7 +51,7 @@ public final class Settings {
                 + "(0: one after the other)");
         option("warmup", "3", "seconds of unrecorded GETs before the sale");
         option("rehearsals", "1", "unrecorded sales of S units (own items, same buyers) before the measured one, to warm up");
-        option("settle", "30", "seconds at most to wait after the rehearsals for the server's captcha pictures to be drawn ahead again");
+        option("settle", "30", "seconds at most to wait before the sale for the server's captcha pictures to be drawn ahead (its own rehearsal and the bench's kept it busy)");
         option("start-lead", "3", "seconds between creating the promo and its start");
         option("request-timeout", "10", "seconds before a request counts as TIMEOUT");
         option("engine", "jdk", "HTTP client: jdk (java.net.http.HttpClient) or raw (a minimal one, less CPU per request)");
