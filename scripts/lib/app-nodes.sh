@@ -80,7 +80,7 @@ launch_node() {
         ${REDIS_SENTINEL_NODES:+"SPRING_DATA_REDIS_SENTINEL_MASTER=$REDIS_SENTINEL_MASTER"} \
         ${REDIS_SENTINEL_NODES:+"SECKILL_STOCK_REPLICA_ACKS=${SECKILL_STOCK_REPLICA_ACKS:-1}"} \
         "SECKILL_ADMIN_PASSWORD=$(admin_password)" \
-        "$JAVA" "${JVM_FLAGS[@]}" "${aot[@]}" -Xms128m "-Xmx$NODE_HEAP" "-Dcluster.member=$STATE/node$i" \
+        "$JAVA" "${JVM_FLAGS[@]}" "${NODE_JVM_FLAGS[@]}" "${aot[@]}" -Xms128m "-Xmx$NODE_HEAP" "-Dcluster.member=$STATE/node$i" \
         "-Duser.home=$LOGS/node$i-rocketmq" \
         -jar "$APP_JAR" \
         "--spring.profiles.active=$PROFILE" \
