@@ -89,9 +89,8 @@ final class SalePreparation {
     /**
      * Waits (at most {@code --settle} seconds) until the server's stock of captcha pictures drawn ahead has
      * filled up after the node's own rehearsal, the bench's buyers and rehearsals, as a sale published ahead of
-     * its start would find it: it has 1.2 x S
-     * pictures, or has not grown for three looks in a row (full). Returns the pictures ready, or -1 if the
-     * server does not tell.
+     * its start would find it: it has 1.2 x S pictures, or has not grown for three looks in a row (full).
+     * Returns the pictures ready, or -1 if the server does not tell.
      */
     long settle() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + settings.seconds("settle").toNanos();
