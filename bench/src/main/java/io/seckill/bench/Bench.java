@@ -104,9 +104,9 @@ public final class Bench {
                 }
                 // Also without rehearsals of the bench's own: the node's rehearsal and the bench's buyers kept it
                 // too busy to draw ahead, and a sale published ahead of its start finds the pictures there.
-                long ready = preparation.settle();
-                if (ready >= 0) {
-                    System.out.println("Captcha pictures drawn ahead: " + ready);
+                long captchasAhead = preparation.settle();
+                if (captchasAhead >= 0) {
+                    System.out.println("Captcha pictures drawn ahead: " + captchasAhead);
                 }
                 var sale = preparation.open(itemId, buyers);
                 long preparationMillis = (System.nanoTime() - prepared) / 1_000_000;
@@ -124,7 +124,7 @@ public final class Bench {
                 }
                 var figures = Figures.of(load.samples().all(), load.windows());
                 var report = new Report(label, settings, target, sale, load, figures, check, preparationMillis,
-                        loadBefore);
+                        captchasAhead, loadBefore);
                 report.write(folder, label);
                 System.out.println(report.markdown());
                 System.out.println("Results: " + folder.toAbsolutePath());

@@ -29,7 +29,7 @@ final class Report {
     private final List<Targets.Target> targets;
 
     Report(String label, Settings settings, String target, Sale sale, LoadRun.Result load, Figures figures, Result check,
-            long preparationMillis, String loadBefore) {
+            long preparationMillis, long captchasAhead, String loadBefore) {
         this.figures = figures;
         this.load = load;
         this.check = check;
@@ -69,6 +69,7 @@ final class Report {
         headline.put("itemId", sale.itemId());
         headline.put("promoId", sale.promoId());
         headline.put("preparationSeconds", Figures.round(preparationMillis / 1000.0));
+        headline.put("captchasDrawnAhead", captchasAhead < 0 ? null : captchasAhead);
         headline.put("soldOut", soldOut);
         headline.put("timeToSellOutSeconds", Double.isNaN(sellOutSeconds) ? null : Figures.round(sellOutSeconds));
         headline.put("firstOrderSeconds", load.firstOrderMicros() == Long.MAX_VALUE ? null : load.firstOrderMicros() / 1e6);
@@ -131,6 +132,10 @@ final class Report {
         line("Sale: S = " + settings.stock() + " units, U = " + h.get("users") + " buyers, C = " + settings.clients()
                 + " clients, " + settings.integer("quantity") + " unit(s) per order, per-user limit "
                 + settings.integer("per-user-limit") + ". Item " + h.get("itemId") + ", promo " + h.get("promoId") + ".");
+        // A sale short of pictures draws the rest on its requests: a tenth of a node's CPU (BENCHMARKS.md, 2026-12-07).
+        line("Captcha pictures drawn ahead when the sale was published: "
+                + (h.get("captchasDrawnAhead") == null ? "unknown (the server does not tell)" : h.get("captchasDrawnAhead"))
+                + "; a buyer's captcha beyond them is drawn on the request.");
         line("");
         line("| figure | value |");
         line("|---|---|");

@@ -93,7 +93,7 @@ class AdmittedAndShedTests {
         var settings = Settings.parse(args);
         var sale = new Sale(1, 1, Instant.now(), 0, List.of());
         var load = new LoadRun.Result(null, List.of(), List.of(), Map.of(), 0, Long.MAX_VALUE, Long.MAX_VALUE, -1, 0);
-        return new Report("test", settings, "test", sale, load, Figures.of(samples, List.of()), null, 0, "0");
+        return new Report("test", settings, "test", sale, load, Figures.of(samples, List.of()), null, 0, -1, "0");
     }
 
     private void answers(Step step, String outcome, int count, long millis) {

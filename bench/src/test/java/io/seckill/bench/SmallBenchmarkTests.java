@@ -51,7 +51,7 @@ class SmallBenchmarkTests {
         var headline = report.get("headline");
         for (var field : List.of("successfulOrdersPerSecond", "floodToBaselineRatio", "baselineGetsPerSecond",
                 "itemReadsPerSecond", "applicationCpuMsPerSoldUnit", "loadGeneratorCpuMsPerSoldUnit", "unknownPathsPerSecond",
-                "authenticatedToItemReadRatio", "unknownPathToItemReadRatio")) {
+                "authenticatedToItemReadRatio", "unknownPathToItemReadRatio", "captchasDrawnAhead")) {
             assertTrue(headline.hasNonNull(field), field + " in the headline");
         }
         var phases = new HashMap<String, JsonNode>();
