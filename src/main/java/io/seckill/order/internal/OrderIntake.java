@@ -144,7 +144,6 @@ class OrderIntake implements DisposableBean {
         return null;
     }
 
-
     /** A node's rehearsal is placed apart from real orders, should both ever wait in one batch. */
     private void placeBatch(List<OrderBatcher.Request> batch) {
         var rehearsal = batch.stream().filter(request -> request.promo().rehearsal()).toList();
