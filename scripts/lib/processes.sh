@@ -55,6 +55,25 @@ wait_until() {
     done
 }
 
+# Runs `function argument` for each argument at once and waits for them all; fails if any failed (its own
+# message says why). After `--` another function takes the arguments that follow, at the same time.
+together() {
+    local step=$1 pids=() pid failed=false
+    shift
+    while (($#)); do
+        if [[ $1 == -- ]]; then
+            step=${2:?together: a function after --}
+            shift 2
+            continue
+        fi
+        "$step" "$1" &
+        pids+=($!)
+        shift
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || failed=true; done
+    ! $failed || die "a step run together with others failed (see above)"
+}
+
 rss_mb() {
     local total=0 pid kb
     for pid in "$@"; do

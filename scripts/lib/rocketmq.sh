@@ -105,19 +105,29 @@ start_broker() {
     record_startup "$name" "$(seconds_since "$started")" "$(rss_mb "$(<"$RUN/$name.pid")")"
 }
 
+# The brokers and the order topic: the masters together, then their slaves together while the topic is
+# created on the masters (a slave finds its master through the name server, so it starts after it).
+start_rocketmq_brokers() {
+    together start_broker $(broker_masters)
+    local slaves=()
+    if $BROKER_SLAVES; then
+        local master
+        for master in $(broker_masters); do slaves+=("$master-slave"); done
+    fi
+    together create_topic_on $(broker_masters) -- start_broker "${slaves[@]}"
+}
+
 # The order topic, created on the broker itself (not left to auto-creation, which reaches the name
 # server only on the broker's next registration and would hide a misspelt topic). Idempotent.
-create_topic() {
-    local master
-    for master in $(broker_masters); do
-        grep -qF "\"$ORDER_TOPIC\"" "$DATA/$master/store/config/topics.json" 2>/dev/null && continue
-        local started
-        started=$(now_ms)
-        rocketmq_command mqadmin org.apache.rocketmq.tools.command.MQAdminStartup rmq.tools.logback.xml \
-            updateTopic -n "$(namesrv_address)" -b "$BIND_ADDRESS:$(broker_port "$master")" -t "$ORDER_TOPIC" \
-            -r "$TOPIC_QUEUES" -w "$TOPIC_QUEUES"
-        "${CMD[@]}" >>"$LOGS/mqadmin.log" 2>&1 ||
-            { tail -n 20 "$LOGS/mqadmin.log" >&2; die "could not create topic $ORDER_TOPIC on $master"; }
-        say "topic $ORDER_TOPIC created on $master ($TOPIC_QUEUES queues) in $(seconds_since "$started") s"
-    done
+create_topic_on() {
+    local master=$1
+    grep -qF "\"$ORDER_TOPIC\"" "$DATA/$master/store/config/topics.json" 2>/dev/null && return
+    local started
+    started=$(now_ms)
+    rocketmq_command mqadmin org.apache.rocketmq.tools.command.MQAdminStartup rmq.tools.logback.xml \
+        updateTopic -n "$(namesrv_address)" -b "$BIND_ADDRESS:$(broker_port "$master")" -t "$ORDER_TOPIC" \
+        -r "$TOPIC_QUEUES" -w "$TOPIC_QUEUES"
+    "${CMD[@]}" >>"$LOGS/mqadmin.log" 2>&1 ||
+        { tail -n 20 "$LOGS/mqadmin.log" >&2; die "could not create topic $ORDER_TOPIC on $master"; }
+    say "topic $ORDER_TOPIC created on $master ($TOPIC_QUEUES queues) in $(seconds_since "$started") s"
 }

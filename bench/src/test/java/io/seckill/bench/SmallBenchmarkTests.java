@@ -27,7 +27,7 @@ class SmallBenchmarkTests {
                 "--clients=100", "--sale-timeout=20", "--flood=2", "--baseline=2", "--item-reads=1", "--unknown-paths=1",
                 "--warmup=1", "--rehearsals=0", "--drain-timeout=40", "--label=test",
                 // the node's own rehearsal at start, but a short one: this test proves the run, not a speed
-                "--app-args=--seckill.rehearsal.units-per-round=300 --seckill.rehearsal.max-rounds=2",
+                "--app-args=--seckill.rehearsal.units-per-round=100 --seckill.rehearsal.max-rounds=1",
                 "--db-url=jdbc:mariadb://" + ScratchEngines.HOST + ":3306/seckill_bench_it", "--redis-host=" + ScratchEngines.HOST,
                 "--redis-db=13", "--results=" + System.getProperty("seckill.bench.output", "target/bench-test-results"));
 
