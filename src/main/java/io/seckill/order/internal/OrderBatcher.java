@@ -31,10 +31,11 @@ final class OrderBatcher implements AutoCloseable {
     /** How long an idle placer waits before it looks whether the intake was closed. */
     private static final Duration IDLE_LOOK = Duration.ofMillis(200);
 
-    /** An order waiting to be placed, and where its answer goes. */
-    record Request(CurrentUser buyer, Promo promo, int quantity, String token, CompletableFuture<Placement> answer) {
+    /** An order waiting to be placed, since when ({@link System#nanoTime}), and where its answer goes. */
+    record Request(CurrentUser buyer, Promo promo, int quantity, String token, long admittedAt,
+            CompletableFuture<Placement> answer) {
         Request(CurrentUser buyer, Promo promo, int quantity, String token) {
-            this(buyer, promo, quantity, token, new CompletableFuture<>());
+            this(buyer, promo, quantity, token, System.nanoTime(), new CompletableFuture<>());
         }
     }
 

@@ -127,6 +127,8 @@ class NodeRehearsalTests extends IntegrationTest {
         seen.put("units in stock", jdbc.sql("SELECT COALESCE(SUM(stock), 0) FROM item_stock").query(Long.class).single());
         seen.put("sessions", redis.keys("session:*").size());
         seen.put("orders placed", count(meters.find("seckill.orders.placed")));
+        seen.put("placements timed", meters.find("seckill.order.placement").timers().stream().mapToLong(timer -> timer.count()).sum());
+        seen.put("batches", meters.find("seckill.order.batch.size").summaries().stream().mapToLong(summary -> summary.count()).sum());
         seen.put("rejections", count(meters.find("seckill.rejections")));
         seen.put("requests", meters.find("http.server.requests").timers().stream().mapToLong(timer -> timer.count()).sum());
         seen.put("rejection tallies", redis.keys("promo:*:rejections").size());
