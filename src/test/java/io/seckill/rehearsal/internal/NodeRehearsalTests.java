@@ -127,15 +127,19 @@ class NodeRehearsalTests extends IntegrationTest {
         seen.put("units in stock", jdbc.sql("SELECT COALESCE(SUM(stock), 0) FROM item_stock").query(Long.class).single());
         seen.put("sessions", redis.keys("session:*").size());
         seen.put("orders placed", count(meters.find("seckill.orders.placed")));
-        seen.put("placements timed", meters.find("seckill.order.placement").timers().stream().mapToLong(timer -> timer.count()).sum());
+        seen.put("placements timed", timed(meters.find("seckill.order.placement")));
         seen.put("batches", meters.find("seckill.order.batch.size").summaries().stream().mapToLong(summary -> summary.count()).sum());
         seen.put("rejections", count(meters.find("seckill.rejections")));
-        seen.put("requests", meters.find("http.server.requests").timers().stream().mapToLong(timer -> timer.count()).sum());
+        seen.put("requests", timed(meters.find("http.server.requests")));
         seen.put("rejection tallies", redis.keys("promo:*:rejections").size());
         return seen;
     }
 
     private static double count(Search search) {
         return search.counters().stream().mapToDouble(counter -> counter.count()).sum();
+    }
+
+    private static long timed(Search search) {
+        return search.timers().stream().mapToLong(timer -> timer.count()).sum();
     }
 }
