@@ -70,7 +70,7 @@ admin_password() {
 }
 
 node_healthy() {
-    curl -fsS --max-time 2 "http://$BIND_ADDRESS:$1/actuator/health" 2>/dev/null | grep -q '"status":"UP"'
+    [[ $(curl -fsS --max-time 2 "http://$BIND_ADDRESS:$1/actuator/health" 2>/dev/null) == *'"status":"UP"'* ]]
 }
 
 launch_node() {

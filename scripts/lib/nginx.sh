@@ -48,7 +48,7 @@ render_nginx_conf() {
 }
 
 nginx_healthy() {
-    curl -fsS --max-time 2 "http://$BIND_ADDRESS:$NGINX_PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"'
+    [[ $(curl -fsS --max-time 2 "http://$BIND_ADDRESS:$NGINX_PORT/actuator/health" 2>/dev/null) == *'"status":"UP"'* ]]
 }
 
 start_nginx() {

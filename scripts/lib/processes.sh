@@ -15,7 +15,8 @@ port_open() { (echo >"/dev/tcp/$1/$2") 2>/dev/null; }
 # PID that the kernel has since given to someone else is never mistaken for ours, and never signalled.
 is_ours() {
     local pid=$1
-    [[ -r /proc/$pid/cmdline ]] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$STATE/"
+    # A comparison, not `tr | grep -q`: under pipefail grep leaving early (SIGPIPE to tr) would fail it.
+    [[ -r /proc/$pid/cmdline && $(tr '\0' ' ' <"/proc/$pid/cmdline") == *"$STATE/"* ]]
 }
 
 # The PID of a component if it is running and ours, else nothing (a stale pid file stays until `down`).

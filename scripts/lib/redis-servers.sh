@@ -2,7 +2,9 @@
 # What scripts/redis-cluster and scripts/redis-sentinel share: Redis servers of our own on HOST, one folder per
 # port under STATE holding its redis.pid. The sourcing script defines HOST, STATE, say and die.
 
-cli() { redis-cli -h "$HOST" -p "$1" "${@:2}"; }
+# A frozen (SIGSTOPped) server still accepts connections and never answers: every call is bounded, so a
+# check fails instead of hanging the script that made it.
+cli() { timeout 5 redis-cli -h "$HOST" -p "$1" "${@:2}"; }
 answers() { [[ $(cli "$1" PING 2>/dev/null) == PONG ]]; }
 
 # await WHAT SECONDS CHECK...: polls CHECK every 0.1 s, or dies naming WHAT.
@@ -37,7 +39,8 @@ stop_servers() {
 signal_server() {
     local signal=$1 port=${2:-} pid
     shift 2 || true
-    [[ -n $port ]] && printf '%s\n' "$@" | grep -qx "$port" || die "which server? one of $*"
+    # No `printf | grep -q` here: under pipefail, grep leaving at the first line can fail the pipeline.
+    [[ -n $port && " $* " == *" $port "* ]] || die "which server? one of $*"
     pid=$(cat "$STATE/$port/redis.pid" 2>/dev/null || true)
     [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || die "no server running on $port"
     kill "-$signal" "$pid"

@@ -134,7 +134,13 @@ final class Cluster {
         var process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroy();
+            // The script and its helpers, not only the script: one left running would go on changing the
+            // topology under the tests that follow and under `down`. The components it started (they carry
+            // the cluster's folder in their command line) stay for `down`.
+            String components = Path.of(value("SECKILL_CLUSTER_RUN")).getParent() + "/";
+            process.descendants().filter(child -> !child.info().commandLine().orElse("").contains(components))
+                    .forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
             throw new IllegalStateException("scripts/cluster " + command + " took over " + timeout + "; see " + log);
         }
         return process.exitValue();
