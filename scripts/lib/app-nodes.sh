@@ -31,10 +31,12 @@ ensure_app_jar() {
 }
 
 # The nodes run the application jar extracted (Spring Boot's jarmode tools) into the shared cache, so that
-# the JVM can archive their classes: each node keeps a class-data archive there that the JVM writes when
-# the node stops cleanly and maps at its next start (-XX:+AutoCreateSharedArchive, as the RocketMQ JVMs
-# do). A node restarted mid-sale, on a machine busy with the sale, is back sooner (docs/operations.md).
-# With an AOT cache the nodes run the jar it was trained on instead. Sets NODE_JAR and NODE_CLASSES.
+# the JVM can keep an ahead-of-time cache of them there: a node without one records its run (its
+# rehearsal and whatever it sells) and the JVM writes the cache when the node stops cleanly; at its next
+# start the node maps the classes already loaded and linked, and its compiler starts from the profiles of
+# real sales, so its first sale runs nearly at the speed of a warm node's (docs/operations.md). With
+# SECKILL_CLUSTER_AOT_CACHE the nodes run the jar that cache was trained on instead. Sets NODE_JAR and
+# NODE_CLASSES.
 prepare_node_classes() {
     NODE_JAR=$APP_JAR NODE_CLASSES=
     [[ -n $AOT_CACHE ]] && return
@@ -49,11 +51,25 @@ prepare_node_classes() {
         touch "$dir/.complete"
     fi
     touch "$dir"
-    # Each build makes a folder of its own (about 75 MB, and an archive of about 100 MB per node that
+    # Each build makes a folder of its own (about 75 MB, and a cache of about 160 MB per node that
     # stopped): the three used last stay.
     find "$LIB_CACHE" -maxdepth 1 -name 'app-*' -type d -printf '%T@ %p\n' | sort -rn | tail -n +4 | cut -d' ' -f2- |
         while read -r old; do rm -rf "$old"; done
     NODE_JAR=$dir/seckill.jar NODE_CLASSES=$dir
+}
+
+# -XX:AOTCache=<cache> when node I has one, else -XX:AOTCacheOutput=<cache> (this run trains it). The
+# cache is named for the cluster (two clusters of this checkout may run the same build at once) and for the
+# JVM flags, which must be the training's for the JVM to map it (other flags: another cache).
+node_aot_cache_flag() {
+    local flags cache
+    flags=$(printf '%s\n' "${JVM_FLAGS[@]}" "${NODE_JVM_FLAGS[@]}" | sha256sum | cut -c1-8)
+    cache=$NODE_CLASSES/$CLUSTER_NAME-node$1-$flags.aot
+    if [[ -s $cache ]]; then
+        echo "-XX:AOTCache=$cache"
+    else
+        echo "-XX:AOTCacheOutput=$cache"
+    fi
 }
 
 admin_password() {
@@ -85,9 +101,7 @@ launch_node() {
         [[ -f $AOT_CACHE ]] || die "SECKILL_CLUSTER_AOT_CACHE=$AOT_CACHE does not exist (scripts/aot-cache trains one)"
         classes=("-XX:AOTCache=$AOT_CACHE")
     elif [[ -n $NODE_CLASSES ]]; then
-        # named for the cluster too: two clusters of this checkout may run the same build at once
-        classes=("-XX:SharedArchiveFile=$NODE_CLASSES/$CLUSTER_NAME-node$i.jsa" -XX:+AutoCreateSharedArchive
-            -Xlog:cds=off -Xlog:cds+dynamic=off)
+        classes=("$(node_aot_cache_flag "$i")" -Xlog:aot=error)
     fi
     if [[ $ACCESS_LOG == on ]]; then
         access_log=(--server.tomcat.accesslog.enabled=true "--server.tomcat.accesslog.directory=$LOGS"
