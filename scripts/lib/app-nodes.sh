@@ -58,17 +58,21 @@ prepare_node_classes() {
     NODE_JAR=$dir/seckill.jar NODE_CLASSES=$dir
 }
 
-# -XX:AOTCache=<cache> when node I has one, else -XX:AOTCacheOutput=<cache> (this run trains it). The
-# cache is named for the cluster (two clusters of this checkout may run the same build at once) and for the
-# JVM flags, which must be the training's for the JVM to map it (other flags: another cache).
+# The AOT cache flag of node I. A cache is trained by one node's run and serves every node of the same
+# build and JVM flags (the flags must be the training's for the JVM to map it: other flags, another
+# cache), so a node added to the cluster starts trained too. Without one yet, node 1 trains it
+# (-XX:AOTCacheOutput; named for the cluster, since two clusters of this checkout may run the same build
+# at once) and the other nodes start without, which spares the JVM writing the same cache twice.
 node_aot_cache_flag() {
-    local flags cache
+    local flags candidate newest=
     flags=$(printf '%s\n' "${JVM_FLAGS[@]}" "${NODE_JVM_FLAGS[@]}" | sha256sum | cut -c1-8)
-    cache=$NODE_CLASSES/$CLUSTER_NAME-node$1-$flags.aot
-    if [[ -s $cache ]]; then
-        echo "-XX:AOTCache=$cache"
-    else
-        echo "-XX:AOTCacheOutput=$cache"
+    for candidate in "$NODE_CLASSES"/*-"$flags".aot; do
+        if [[ -s $candidate && ( -z $newest || $candidate -nt $newest ) ]]; then newest=$candidate; fi
+    done
+    if [[ -n $newest ]]; then
+        echo "-XX:AOTCache=$newest"
+    elif (($1 == 1)); then
+        echo "-XX:AOTCacheOutput=$NODE_CLASSES/$CLUSTER_NAME-$flags.aot"
     fi
 }
 
@@ -101,7 +105,8 @@ launch_node() {
         [[ -f $AOT_CACHE ]] || die "SECKILL_CLUSTER_AOT_CACHE=$AOT_CACHE does not exist (scripts/aot-cache trains one)"
         classes=("-XX:AOTCache=$AOT_CACHE")
     elif [[ -n $NODE_CLASSES ]]; then
-        classes=("$(node_aot_cache_flag "$i")" -Xlog:aot=error)
+        read -r -a classes <<<"$(node_aot_cache_flag "$i")"
+        classes+=(-Xlog:aot=error)
     fi
     if [[ $ACCESS_LOG == on ]]; then
         access_log=(--server.tomcat.accesslog.enabled=true "--server.tomcat.accesslog.directory=$LOGS"
