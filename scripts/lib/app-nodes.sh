@@ -31,12 +31,11 @@ ensure_app_jar() {
 }
 
 # The nodes run the application jar extracted (Spring Boot's jarmode tools) into the shared cache, so that
-# the JVM can keep an ahead-of-time cache of them there: a node without one records its run (its
-# rehearsal and whatever it sells) and the JVM writes the cache when the node stops cleanly; at its next
-# start the node maps the classes already loaded and linked, and its compiler starts from the profiles of
-# real sales, so its first sale runs nearly at the speed of a warm node's (docs/operations.md). With
-# SECKILL_CLUSTER_AOT_CACHE the nodes run the jar that cache was trained on instead. Sets NODE_JAR and
-# NODE_CLASSES.
+# the JVM can keep an ahead-of-time cache of them there (node_aot_cache_flag): one node's run (its
+# rehearsal and whatever it sells), written when it stops cleanly; a node started with it maps the classes
+# already loaded and linked, and its compiler starts from the profiles of real sales, so its first sale
+# runs nearly at the speed of a warm node's (docs/operations.md). With SECKILL_CLUSTER_AOT_CACHE the nodes
+# run the jar that cache was trained on instead. Sets NODE_JAR and NODE_CLASSES.
 prepare_node_classes() {
     NODE_JAR=$APP_JAR NODE_CLASSES=
     [[ -n $AOT_CACHE ]] && return
@@ -51,8 +50,8 @@ prepare_node_classes() {
         touch "$dir/.complete"
     fi
     touch "$dir"
-    # Each build makes a folder of its own (about 75 MB, and a cache of about 160 MB per node that
-    # stopped): the three used last stay.
+    # Each build makes a folder of its own (about 75 MB, and about 150 MB for each cache trained in it):
+    # the three used last stay.
     find "$LIB_CACHE" -maxdepth 1 -name 'app-*' -type d -printf '%T@ %p\n' | sort -rn | tail -n +4 | cut -d' ' -f2- |
         while read -r old; do rm -rf "$old"; done
     NODE_JAR=$dir/seckill.jar NODE_CLASSES=$dir
