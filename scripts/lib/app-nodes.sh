@@ -34,7 +34,7 @@ ensure_app_jar() {
 # the JVM can keep an ahead-of-time cache of them there (node_aot_cache_flag): one node's run (its
 # rehearsal and whatever it sells), written when it stops cleanly; a node started with it maps the classes
 # already loaded and linked, and its compiler starts from the profiles of real sales, so its first sale
-# runs nearly at the speed of a warm node's (docs/operations.md). With SECKILL_CLUSTER_AOT_CACHE the nodes
+# costs about the CPU of a warm node's (docs/operations.md). With SECKILL_CLUSTER_AOT_CACHE the nodes
 # run the jar that cache was trained on instead. Sets NODE_JAR and NODE_CLASSES.
 prepare_node_classes() {
     NODE_JAR=$APP_JAR NODE_CLASSES=
