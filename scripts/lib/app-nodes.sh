@@ -88,10 +88,6 @@ admin_password() {
     cat "$SECRETS/admin-password"
 }
 
-node_healthy() {
-    [[ $(curl -fsS --max-time 2 "http://$BIND_ADDRESS:$1/actuator/health" 2>/dev/null) == *'"status":"UP"'* ]]
-}
-
 launch_node() {
     local i=$1 port
     port=$(node_port "$i")
@@ -148,7 +144,7 @@ await_node() {
     pid=$(<"$RUN/node$i.pid")
     port=$(node_port "$i")
     deadline=$((SECONDS + HEALTH_TIMEOUT))
-    until node_healthy "$port"; do
+    until health_up "$port"; do
         kill -0 "$pid" 2>/dev/null || return 1
         if ((SECONDS >= deadline)); then
             tail -n 40 "$LOGS/node$i.log" >&2 || true

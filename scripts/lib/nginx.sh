@@ -47,9 +47,7 @@ render_nginx_conf() {
         STATIC_DIR="$ROOT/src/main/resources/static" OPS_WWW_DIR="$ROOT/ops/www" PAGES_DIR="$PAGES"
 }
 
-nginx_healthy() {
-    [[ $(curl -fsS --max-time 2 "http://$BIND_ADDRESS:$NGINX_PORT/actuator/health" 2>/dev/null) == *'"status":"UP"'* ]]
-}
+nginx_healthy() { health_up "$NGINX_PORT"; }
 
 start_nginx() {
     local nginx_args=(-p "$NGINX_DIR/" -c "$NGINX_DIR/nginx.conf" -e "$LOGS/nginx-error.log")

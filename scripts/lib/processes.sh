@@ -19,6 +19,11 @@ is_ours() {
     [[ -r /proc/$pid/cmdline && $(tr '\0' ' ' <"/proc/$pid/cmdline") == *"$STATE/"* ]]
 }
 
+# The application's health endpoint on PORT says UP: a node's own port, or nginx's (through it, a node's).
+health_up() {
+    [[ $(curl -fsS --max-time 2 "http://$BIND_ADDRESS:$1/actuator/health" 2>/dev/null) == *'"status":"UP"'* ]]
+}
+
 # The PID of a component if it is running and ours, else nothing (a stale pid file stays until `down`).
 running_pid() {
     local file=$RUN/$1.pid pid
