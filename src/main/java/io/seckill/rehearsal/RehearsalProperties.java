@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param unitsPerRound  units of each rehearsal sale, each sold through captcha, token and order
  * @param clients        buyers at once
  * @param maxRounds      sales at most
- * @param maxDuration    time at most; a rehearsal also stops at once when a real promo is on
+ * @param maxDuration    time at most, a sale in progress included (its buyers start no new purchase); a rehearsal
+ *                       also stops at once when a real promo is on
  * @param quietCompiler  the rehearsal stops after a sale during which the JIT compilers worked less than this
  *                       share of its time: the code the sale runs is compiled. Sales stop getting faster well
  *                       before that (BENCHMARKS.md: on 2 cores the C2 compiler was still busy all the time

@@ -98,6 +98,18 @@ class NodeRehearsalTests extends IntegrationTest {
     }
 
     @Test
+    void aRehearsalEndsAtItsTimeLimitEvenInTheMiddleOfASale() throws Exception {
+        // one buyer at a time cannot buy 2,000 units within the 1.5 s allowed (2,000 buyers' sessions opened first)
+        var outcome = rehearsal.rehearse(port, new RehearsalProperties(true, 2000, 1, 5, Duration.ofMillis(1500), 0),
+                () -> false);
+
+        assertThat(outcome).matches("done: [01] sales, \\d+ units.*");
+        var sold = Integer.parseInt(outcome.replaceAll("^done: [01] sales, (\\d+) units.*$", "$1"));
+        assertThat(sold).as(outcome).isLessThan(2000);
+        assertThat(redis.keys("stock:{item:" + Long.toString(RehearsalIds.of(0)).substring(0, 9) + "*")).isEmpty();
+    }
+
+    @Test
     void aRealBuyerCannotReachARehearsalsPromo() {
         long id = RehearsalIds.of(424_242);
         var promo = new Promo(id, id, "Rehearsal", new BigDecimal("1.00"), Instant.now().minusSeconds(1),
