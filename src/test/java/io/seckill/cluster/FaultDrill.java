@@ -202,7 +202,7 @@ final class FaultDrill {
         long firstAfter = created.stream().mapToLong(Outcome::confirmedAt).filter(at -> at > restartAt.get()).min().orElse(0);
 
         long drainStarted = System.nanoTime();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(cluster.stockLogs(sale.itemId(), "INIT")).as("undecided orders").isZero();
             assertThat(cluster.pendingDeductions(sale.itemId())).as("undelivered deductions").isZero();
             long live = cluster.liveOrderUnits(sale.promoId());

@@ -105,7 +105,7 @@ class NodeFailureClusterTests {
         long drainStarted = System.nanoTime();
         // No unit is lost once the broker's check-back has settled the dead node's pending orders and the
         // consumers have drained: the counter and the database both hold what live orders did not take.
-        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             assertThat(cluster.stockLogs(sale.itemId(), "INIT")).as("undecided orders").isZero();
             assertThat(cluster.pendingDeductions(sale.itemId())).as("undelivered deductions").isZero();
             long live = cluster.liveOrderUnits(sale.promoId());
