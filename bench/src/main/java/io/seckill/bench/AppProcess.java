@@ -22,7 +22,11 @@ import java.util.stream.Stream;
  */
 final class AppProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * A node is healthy once its rehearsal is over, which may last up to its 180 s limit
+     * (seckill.rehearsal.max-duration) after a start of 10-30 s on this machine.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
