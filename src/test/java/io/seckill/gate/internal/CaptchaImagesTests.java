@@ -1,10 +1,12 @@
 package io.seckill.gate.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.concurrent.CompletableFuture;
 
 import javax.imageio.ImageIO;
 
@@ -40,5 +42,23 @@ class CaptchaImagesTests {
         }
         assertThat(images.ready()).as("the three drawn ahead were taken, the fourth drawn on the spot").isZero();
         assertThat(answers).as("no picture handed out twice").hasSize(4);
+    }
+
+    @Test
+    void aRoundOfDrawingAheadStopsOnceAPictureIsHandedOut() {
+        var manyPerRound = new CaptchaImages(
+                new GateProperties(5, Duration.ofMinutes(5), Duration.ofMinutes(5), 10_000, 10_000), false);
+        try {
+            var round = CompletableFuture.runAsync(manyPerRound::drawAhead); // a tenth of 10,000 a second: 1,000
+            await().atMost(Duration.ofSeconds(30)).until(() -> manyPerRound.ready() >= 5);
+            manyPerRound.next();
+            int left = manyPerRound.ready();
+
+            await().atMost(Duration.ofSeconds(30)).until(round::isDone);
+            assertThat(manyPerRound.ready()).as("the round ended with the picture it was drawing when one was taken")
+                    .isBetween(left, left + 1);
+        } finally {
+            manyPerRound.destroy();
+        }
     }
 }
